@@ -1,0 +1,47 @@
+/** The shape of one language's content file, content/<language>/translation.json. */
+
+export type Pronunciation = { ipa: string } | { alias: string };
+
+export interface Sourced {
+  sources: string[];
+}
+
+export interface SectionContent extends Sourced {
+  title: string;
+  menuName: string;
+  summary: string;
+  parts: string[];
+}
+
+export interface FactContent extends Sourced {
+  text: string;
+}
+
+export interface TermContent extends Sourced {
+  term: string;
+  definition: string;
+}
+
+export interface EmergencyContent {
+  title: string;
+  callNow: string;
+  again: string;
+  cannotCall: string;
+}
+
+export interface LanguageContent {
+  meta: { language: string; review: string; sources: Record<string, string> };
+  pronunciations: Record<string, Pronunciation>;
+  disclaimer: { short: string; full: string[] } & Sourced;
+  sections: Record<string, SectionContent>;
+  facts: Record<string, FactContent>;
+  glossary: Record<string, TermContent>;
+  emergency: EmergencyContent;
+  error: { text: string };
+}
+
+export interface Registry {
+  sections: { id: string; intent: string }[];
+  facts: { id: string; section: string; intent: string }[];
+  glossary: string[];
+}

@@ -1,0 +1,23 @@
+import type { ErrorHandler as AskErrorHandler } from 'ask-sdk-core';
+import { emergencyResponse } from '../emergency/answer';
+import { isEmergency } from '../emergency/detect';
+import { errorName, log } from '../log';
+import { problem } from '../replies';
+import { intentName, localeOf, requestType } from '../requests';
+import { respond } from '../speech/respond';
+
+/** Anything that went wrong still gets a spoken answer and a reprompt; an emergency still gets its number. */
+export const ErrorHandler: AskErrorHandler = {
+  canHandle: () => true,
+  handle: (input, error) => {
+    log('error', {
+      event: 'handler_error',
+      error: errorName(error),
+      requestType: requestType(input),
+      intent: intentName(input),
+      locale: localeOf(input),
+    });
+    if (isEmergency(input)) return emergencyResponse(localeOf(input));
+    return respond(input, problem());
+  },
+};

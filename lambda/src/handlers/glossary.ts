@@ -1,0 +1,17 @@
+import type { RequestHandler } from 'ask-sdk-core';
+import { registry } from '../content';
+import { definition, unknownTerm } from '../replies';
+import { isIntent, resolvedSlotId } from '../requests';
+import { respond } from '../speech/respond';
+import { readState } from '../state';
+
+const terms: ReadonlySet<string> = new Set(registry.glossary);
+
+export const GlossaryHandler: RequestHandler = {
+  canHandle: (input) => isIntent(input, 'GlossaryIntent'),
+  handle: (input) => {
+    const term = resolvedSlotId(input, 'term');
+    if (term === undefined || !terms.has(term)) return respond(input, unknownTerm());
+    return respond(input, definition(term, readState(input).offer));
+  },
+};

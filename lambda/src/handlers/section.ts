@@ -1,0 +1,12 @@
+import type { RequestHandler } from 'ask-sdk-core';
+import { registry } from '../content';
+import { sectionSummary } from '../replies';
+import { intentName } from '../requests';
+import { respond } from '../speech/respond';
+
+const sectionByIntent = new Map(registry.sections.map((section) => [section.intent, section.id]));
+
+export const SectionHandler: RequestHandler = {
+  canHandle: (input) => sectionByIntent.has(intentName(input) ?? ''),
+  handle: (input) => respond(input, sectionSummary(sectionByIntent.get(intentName(input) ?? '') ?? 'what')),
+};

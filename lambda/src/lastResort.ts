@@ -1,0 +1,34 @@
+/**
+ * The answer when the skill itself failed in a way its error handler could not catch. It uses only
+ * compiled-in data, so the listener still hears something useful, and always the emergency number.
+ */
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { contentFor } from './content';
+import { emergencyResponse, EMERGENCY_RATE } from './emergency/answer';
+import { EMERGENCY_INTENT } from './emergency/detect';
+import { emergencyNumberFor } from './emergency/numbers';
+import { buildLexicon, toSsml } from './speech/render';
+
+const noPronunciations = buildLexicon({});
+
+function localeOf(event: RequestEnvelope | undefined): string {
+  const locale: unknown = event?.request?.locale;
+  return typeof locale === 'string' && locale.length > 0 ? locale : 'en-US';
+}
+
+export function lastResort(event: RequestEnvelope | undefined): ResponseEnvelope {
+  const locale = localeOf(event);
+  const request = event?.request;
+  if (request?.type === 'IntentRequest' && request.intent?.name === EMERGENCY_INTENT) {
+    return { version: '1.0', response: emergencyResponse(locale) };
+  }
+  const number = emergencyNumberFor(locale);
+  const text = contentFor(locale).error.text.split('{{number}}').join(number);
+  return {
+    version: '1.0',
+    response: {
+      outputSpeech: { type: 'SSML', ssml: toSsml([text], undefined, { lexicon: noPronunciations, emergencyNumber: number, rate: EMERGENCY_RATE }) },
+      shouldEndSession: true,
+    },
+  };
+}

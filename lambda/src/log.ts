@@ -1,0 +1,54 @@
+/**
+ * Structured JSON logs. Only the fields named in `LogFields` can be written, and each is copied by
+ * name, so a user ID, device ID, token or slot value cannot slip into a line.
+ */
+export interface LogFields {
+  event: string;
+  requestId?: string;
+  requestType?: string;
+  intent?: string;
+  locale?: string;
+  topic?: string;
+  handlerMs?: number;
+  error?: string;
+  reason?: string;
+}
+
+type Level = 'info' | 'warn' | 'error';
+
+const allowed: readonly (keyof LogFields)[] = ['event', 'requestId', 'requestType', 'intent', 'locale', 'topic', 'handlerMs', 'error', 'reason'];
+
+export type Sink = (line: string) => void;
+
+let sink: Sink = (line) => process.stdout.write(`${line}\n`);
+
+/** For tests: capture what would be logged. Returns a function that restores the previous sink. */
+export function setLogSink(next: Sink): () => void {
+  const previous = sink;
+  sink = next;
+  return () => {
+    sink = previous;
+  };
+}
+
+export function serialize(level: Level, fields: LogFields): string {
+  const safe: Record<string, string | number> = { level };
+  for (const name of allowed) {
+    const value = fields[name];
+    if (typeof value === 'string' || typeof value === 'number') safe[name] = value;
+  }
+  return JSON.stringify(safe);
+}
+
+export function log(level: Level, fields: LogFields): void {
+  try {
+    sink(serialize(level, fields));
+  } catch {
+    // Logging must never take a response down with it.
+  }
+}
+
+/** An error's class name only: messages can quote the request. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,95 @@
+/**
+ * The only place SSML is made. Text arrives plain; ssml-builder escapes it exactly once.
+ * Words in the language's pronunciation list get a phoneme or an alias, and the local emergency
+ * number is always spoken digit by digit.
+ */
+import Speech from 'ssml-builder';
+import type { Pronunciation } from '../content/types';
+
+export interface Voice {
+  /** Words that text-to-speech says wrongly, for this language. */
+  lexicon: Lexicon;
+  /** The local emergency number, spoken as digits wherever it appears. */
+  emergencyNumber: string;
+  /** Speech rate in percent; 100 is Alexa's normal rate. */
+  rate: number;
+}
+
+export interface Lexicon {
+  pattern: RegExp | undefined;
+  entries: Record<string, Pronunciation>;
+}
+
+const PAUSE_BETWEEN_LINES = '400ms';
+const PAUSE_BEFORE_QUESTION = '600ms';
+
+function escapeForRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function buildLexicon(entries: Record<string, Pronunciation>): Lexicon {
+  const words = Object.keys(entries).sort((a, b) => b.length - a.length);
+  const pattern = words.length === 0 ? undefined : new RegExp(`\\b(${words.map(escapeForRegExp).join('|')})\\b`, 'g');
+  return { pattern, entries };
+}
+
+function sayWord(speech: Speech, word: string, voice: Voice): void {
+  if (word === voice.emergencyNumber) {
+    speech.sayAs({ word, interpret: 'digits' });
+    return;
+  }
+  const pronunciation = voice.lexicon.entries[word];
+  if (pronunciation === undefined) {
+    speech.say(word);
+  } else if ('ipa' in pronunciation) {
+    speech.phoneme('ipa', pronunciation.ipa, word);
+  } else {
+    speech.sub(pronunciation.alias, word);
+  }
+}
+
+function specialWords(voice: Voice): RegExp {
+  const alternatives = [`\\b${escapeForRegExp(voice.emergencyNumber)}\\b`];
+  if (voice.lexicon.pattern !== undefined) alternatives.push(voice.lexicon.pattern.source);
+  return new RegExp(alternatives.join('|'), 'g');
+}
+
+function sayText(speech: Speech, text: string, voice: Voice): void {
+  const pattern = specialWords(voice);
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index ?? 0;
+    const before = text.slice(last, start).trim();
+    if (before.length > 0) speech.say(before);
+    sayWord(speech, match[0], voice);
+    last = start + match[0].length;
+  }
+  const rest = text.slice(last).trim();
+  if (rest.length > 0) speech.say(rest);
+}
+
+function atRate(inner: string, rate: number): string {
+  if (rate === 100) return `<speak>${inner}</speak>`;
+  // ssml-builder's prosody() escapes its content, so it cannot hold phonemes or breaks; the inner
+  // markup here is ssml-builder's own output and the rate is a number, so wrapping is safe.
+  return `<speak><prosody rate="${Math.round(rate)}%">${inner}</prosody></speak>`;
+}
+
+/** Renders lines of plain text, then an optional closing question, as one SSML document. */
+export function toSsml(lines: readonly string[], question: string | undefined, voice: Voice): string {
+  const speech = new Speech();
+  lines.forEach((line, index) => {
+    if (index > 0) speech.pause(PAUSE_BETWEEN_LINES);
+    sayText(speech, line, voice);
+  });
+  if (question !== undefined) {
+    if (lines.length > 0) speech.pause(PAUSE_BEFORE_QUESTION);
+    sayText(speech, question, voice);
+  }
+  return atRate(speech.ssml(true), voice.rate);
+}
+
+/** The words a card or a screen shows: exactly what is spoken, without markup. */
+export function toPlainText(lines: readonly string[], question: string | undefined): string {
+  return [...lines, ...(question === undefined ? [] : [question])].join('\n\n');
+}

@@ -1,0 +1,42 @@
+/**
+ * Turns a handler's Reply (keys, not words) into an Alexa response: SSML at the listener's rate, a
+ * reprompt, and a card with the same words. The Reply is kept for the response interceptor, which
+ * records the topic and the offer.
+ */
+import type { HandlerInput } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { conversation } from '../conversation';
+import type { Line, Reply } from '../state';
+import { toPlainText, toSsml } from './render';
+
+const REPLY = 'reply';
+
+export function respond(input: HandlerInput, reply: Reply): Response {
+  const { t, voice } = conversation(input);
+  const say = (line: Line): string => {
+    const vars: Record<string, string> = { number: voice.emergencyNumber };
+    for (const [name, key] of Object.entries(line.refs ?? {})) vars[name] = t(key, { number: voice.emergencyNumber });
+    return t(line.key, vars);
+  };
+  const lines = reply.lines.map(say);
+  const question = reply.ask === undefined ? undefined : say(reply.ask.question);
+  const builder = input.responseBuilder
+    .speak(toSsml(lines, question, voice))
+    .withSimpleCard(say(reply.title), toPlainText(lines, question));
+  if (reply.ask === undefined) {
+    builder.withShouldEndSession(true);
+  } else {
+    builder.reprompt(toSsml([], say(reply.ask.reprompt), voice)).withShouldEndSession(false);
+  }
+  input.attributesManager.getRequestAttributes()[REPLY] = reply;
+  return builder.getResponse();
+}
+
+export function replyOf(input: HandlerInput): Reply | undefined {
+  const reply: unknown = input.attributesManager.getRequestAttributes()[REPLY];
+  return isReply(reply) ? reply : undefined;
+}
+
+function isReply(value: unknown): value is Reply {
+  return typeof value === 'object' && value !== null && 'topic' in value && 'lines' in value;
+}

@@ -1,0 +1,83 @@
+/**
+ * Walks every handler in each conversational state: every intent in the model, with and without
+ * slots, from a fresh session and after each kind of offer. Every response must be valid Alexa SSML
+ * under 8,000 characters and at most 90 words, and an open one must end with a question and carry a
+ * reprompt.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Request, ResponseEnvelope } from 'ask-sdk-model';
+import { registry } from '../../lambda/src/content';
+import { setLogSink } from '../../lambda/src/log';
+import { intentRequest, invoke, launchRequest, repromptOf, speechOf, type SlotInput } from '../helpers/envelopes';
+import { MAX_SSML_CHARS, MAX_WORDS, spokenText, ssmlErrors, wordCount } from '../helpers/speech';
+
+interface ModelIntent {
+  name: string;
+  slots?: { name: string; type: string }[];
+}
+interface ModelType {
+  name: string;
+  values: { id: string; name: { value: string } }[];
+}
+
+const model: { interactionModel: { languageModel: { intents: ModelIntent[]; types: ModelType[] } } } = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'skill-package', 'interactionModels', 'custom', 'en-US.json'), 'utf8'),
+);
+const { intents, types } = model.interactionModel.languageModel;
+
+function slotVariants(intent: ModelIntent): Record<string, SlotInput>[] {
+  const variants: Record<string, SlotInput>[] = [{}];
+  for (const slot of intent.slots ?? []) {
+    const type = types.find((candidate) => candidate.name === slot.type);
+    for (const value of type?.values ?? []) variants.push({ [slot.name]: { value: value.name.value, id: value.id } });
+    variants.push({ [slot.name]: { value: 'something unheard of' } });
+  }
+  return variants;
+}
+
+const states: Record<string, Record<string, unknown>>[] = [
+  { fresh: {} },
+  { 'after welcome': { topic: 'welcome' } },
+  ...registry.sections.map((section) => ({ [`offered ${section.id} part 1`]: { topic: section.id, offer: { kind: 'part', section: section.id, part: 1 } } })),
+  { 'offered next section': { topic: 'what', offer: { kind: 'section', section: 'prep' } } },
+  { 'offered disclaimer part': { topic: 'disclaimer', offer: { kind: 'disclaimer', part: 1 } } },
+];
+
+const requests: [string, Request][] = [['LaunchRequest', launchRequest()]];
+for (const intent of intents) {
+  for (const slots of slotVariants(intent)) requests.push([`${intent.name} ${JSON.stringify(slots)}`, intentRequest(intent.name, slots)]);
+}
+
+async function problems(response: ResponseEnvelope): Promise<string[]> {
+  const found: string[] = [];
+  const ssml = speechOf(response);
+  if (ssml === '') return ['no speech'];
+  found.push(...(await ssmlErrors(ssml)));
+  if (ssml.length > MAX_SSML_CHARS) found.push(`ssml is ${ssml.length} characters`);
+  if (wordCount(ssml) > MAX_WORDS) found.push(`${wordCount(ssml)} words`);
+  if (response.response.shouldEndSession === false) {
+    if (!spokenText(ssml).endsWith('?')) found.push('open session does not end with a question');
+    const reprompt = repromptOf(response);
+    if (reprompt === '') found.push('open session has no reprompt');
+    else found.push(...(await ssmlErrors(reprompt)));
+  }
+  return found;
+}
+
+let restoreLogs: () => void;
+beforeAll(() => {
+  restoreLogs = setLogSink(() => undefined);
+});
+afterAll(() => restoreLogs());
+
+describe.each(states.map((state) => Object.entries(state)[0]))('in state "%s"', (_name, attributes) => {
+  it('every request gets valid, short speech; open sessions ask and reprompt', async () => {
+    const failures: string[] = [];
+    for (const [label, request] of requests) {
+      const found = await problems(await invoke(request, { attributes }));
+      if (found.length > 0) failures.push(`${label}: ${found.join('; ')}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The local simulator. With no TURNs it opens a conversation in the terminal; with TURNs it runs
+ * them without interaction:
+ *
+ *   npm start
+ *   npm run --silent simulate -- [--locale xx-XX] [--json] [--fresh] [--logs] TURN...
+ */
+import './quiet';
+import { createInterface } from 'node:readline/promises';
+import { existsSync } from 'node:fs';
+import { setLogSink } from '../lambda/src/log';
+import { Conversation, modelPath, type Turn } from './conversation';
+
+interface Options {
+  locale: string;
+  json: boolean;
+  fresh: boolean;
+  logs: boolean;
+  turns: string[];
+}
+
+function parse(args: string[]): Options {
+  const options: Options = { locale: 'en-US', json: false, fresh: false, logs: false, turns: [] };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    if (arg === '--locale') options.locale = args[++i] ?? options.locale;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--fresh') options.fresh = true;
+    else if (arg === '--logs') options.logs = true;
+    else options.turns.push(arg);
+  }
+  return options;
+}
+
+function print(turn: Turn, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(turn)}\n`);
+    return;
+  }
+  const heard = turn.utterance === null ? '(launch)' : `> ${turn.utterance}`;
+  process.stdout.write(`${heard}  [${turn.intent} → ${turn.topic ?? 'no topic'}]\nAlexa: ${turn.speech}\n${turn.endSession ? '(session ended)\n' : ''}\n`);
+}
+
+/** Each TURN follows a launch: one shared session, or with --fresh a session of its own. */
+async function runTurns(options: Options): Promise<void> {
+  let conversation = new Conversation(options.locale);
+  for (const utterance of options.turns) {
+    if (options.fresh) conversation = new Conversation(options.locale);
+    for (const turn of await conversation.say(utterance)) print(turn, options.json);
+  }
+}
+
+async function interactive(options: Options): Promise<void> {
+  const conversation = new Conversation(options.locale);
+  process.stdout.write('Type what you would say to Alexa. ":ssml" shows the last markup, ":quit" leaves.\n\n');
+  let last = await conversation.launch();
+  print(last, false);
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    for (;;) {
+      const said = (await prompt.question('you: ')).trim();
+      if (said === ':quit' || said === ':q') break;
+      if (said === ':ssml') {
+        process.stdout.write(`${last.ssml}\n${last.reprompt === null ? '' : `reprompt: ${last.reprompt}\n`}\n`);
+        continue;
+      }
+      if (said.length === 0) continue;
+      for (const turn of await conversation.say(said)) {
+        print(turn, false);
+        last = turn;
+      }
+    }
+  } finally {
+    prompt.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2));
+  // The skill's JSON log lines go to stderr with --logs, and are dropped otherwise.
+  setLogSink(options.logs ? (line) => process.stderr.write(`${line}\n`) : () => undefined);
+  if (!existsSync(modelPath(options.locale))) {
+    process.stderr.write(`No interaction model for locale ${options.locale}.\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.turns.length === 0) await interactive(options);
+  else await runTurns(options);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`simulator failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
