@@ -6,6 +6,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import { languages, languageOf } from './content';
 import { translatorFor, type Translate } from './content/i18n';
 import { emergencyNumberFor } from './emergency/numbers';
+import { NORMAL_RATE } from './speech/rate';
 import { buildLexicon, type Lexicon, type Voice } from './speech/render';
 import { localeOf } from './requests';
 
@@ -14,8 +15,6 @@ export interface Conversation {
   t: Translate;
   voice: Voice;
 }
-
-export const NORMAL_RATE = 100;
 
 const lexicons: Record<string, Lexicon> = Object.fromEntries(
   Object.entries(languages).map(([language, content]) => [language, buildLexicon(content.pronunciations)]),

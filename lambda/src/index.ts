@@ -12,11 +12,16 @@ import { FallbackHandler } from './handlers/fallback';
 import { GlossaryHandler } from './handlers/glossary';
 import { HelpHandler } from './handlers/help';
 import { LaunchHandler } from './handlers/launch';
+import { MenuHandler } from './handlers/menu';
+import { NavigateHandler } from './handlers/navigate';
 import { NoHandler } from './handlers/no';
+import { RateHandler } from './handlers/rate';
+import { RepeatHandler } from './handlers/repeat';
 import { SectionHandler } from './handlers/section';
 import { SessionEndedHandler } from './handlers/sessionEnded';
 import { StopHandler } from './handlers/stop';
 import { SymptomHandler } from './handlers/symptom';
+import { TourHandler } from './handlers/tour';
 import { UnsupportedRequestHandler } from './handlers/unsupported';
 import { YesHandler } from './handlers/yes';
 import { LocalizationInterceptor } from './interceptors/localization';
@@ -36,6 +41,11 @@ export const skill = SkillBuilders.custom()
     GlossaryHandler,
     SymptomHandler,
     DisclaimerHandler,
+    NavigateHandler,
+    RepeatHandler,
+    MenuHandler,
+    TourHandler,
+    RateHandler,
     HelpHandler,
     StopHandler,
     YesHandler,

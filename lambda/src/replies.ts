@@ -1,6 +1,6 @@
 /**
  * The conversation's moves as structure: which content keys to say, what to ask, what "yes" would
- * accept. Handlers choose a move; speech/ turns it into words.
+ * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
 import { contentFor, sectionOrder } from './content';
 import type { Line, Offer, Reply, Topic } from './state';
@@ -9,10 +9,22 @@ function line(key: string, refs?: Record<string, string>): Line {
   return refs === undefined ? { key } : { key, refs };
 }
 
+function ask(question: string, reprompt: string, refs?: Record<string, string>): Reply['ask'] {
+  return { question: line(question, refs), reprompt: line(reprompt, refs) };
+}
+
 const sectionTopics: Record<string, Topic> = { what: 'what', prep: 'prep', process: 'process', risks: 'risks' };
 
 function topicOf(section: string): Topic {
   return sectionTopics[section] ?? 'fallback';
+}
+
+function menuName(section: string): string {
+  return `sections.${section}.menuName`;
+}
+
+function partCount(locale: string, section: string): number {
+  return contentFor(locale).sections[section]?.parts.length ?? 0;
 }
 
 export function welcome(): Reply {
@@ -20,110 +32,148 @@ export function welcome(): Reply {
     topic: 'welcome',
     title: line('skill.name'),
     lines: [line('welcome.greeting'), line('disclaimer.short')],
-    ask: { question: line('welcome.question'), reprompt: line('welcome.reprompt') },
+    ask: ask('welcome.question', 'welcome.reprompt'),
   };
 }
 
 /** A section opens with its one-sentence summary, then offers the detail. */
-export function sectionSummary(section: string): Reply {
-  const name = `sections.${section}.menuName`;
+export function sectionSummary(section: string, before: Line[] = []): Reply {
   return {
     topic: topicOf(section),
     title: line(`sections.${section}.title`),
-    lines: [line(`sections.${section}.summary`)],
-    ask: {
-      question: line('section.more', { name }),
-      reprompt: line('section.moreReprompt', { name }),
-    },
+    lines: [...before, line(`sections.${section}.summary`)],
+    ask: ask('section.more', 'section.moreReprompt', { name: menuName(section) }),
     offer: { kind: 'part', section, part: 0 },
+    place: { section, part: -1 },
   };
 }
 
 /** What follows the last part of a section: the next section, or the end of the topics. */
 function afterSection(section: string): Pick<Reply, 'ask' | 'offer'> {
   const next = sectionOrder[sectionOrder.indexOf(section) + 1];
-  if (next === undefined) {
-    return { ask: { question: line('section.last'), reprompt: line('section.lastReprompt') } };
-  }
-  const name = `sections.${next}.menuName`;
-  return {
-    ask: { question: line('section.next', { name }), reprompt: line('section.nextReprompt', { name }) },
-    offer: { kind: 'section', section: next },
-  };
+  if (next === undefined) return { ask: ask('section.last', 'section.lastReprompt') };
+  return { ask: ask('section.next', 'section.nextReprompt', { name: menuName(next) }), offer: { kind: 'section', section: next } };
 }
 
 /** One part of a section's detail, short enough to hear in one breath. */
 export function sectionPart(locale: string, section: string, part: number): Reply {
-  const parts = contentFor(locale).sections[section]?.parts.length ?? 0;
-  const index = Math.min(Math.max(part, 0), Math.max(parts - 1, 0));
+  const parts = partCount(locale, section);
+  if (parts === 0) return sectionSummary(sectionOrder[0]);
+  const index = Math.min(Math.max(part, 0), parts - 1);
   const reply: Reply = {
     topic: topicOf(section),
     title: line(`sections.${section}.title`),
     lines: [line(`sections.${section}.parts.${index}`)],
+    place: { section, part: index },
   };
   if (index + 1 < parts) {
-    return {
-      ...reply,
-      ask: { question: line('section.goOn'), reprompt: line('section.goOnReprompt') },
-      offer: { kind: 'part', section, part: index + 1 },
-    };
+    return { ...reply, ask: ask('section.goOn', 'section.goOnReprompt'), offer: { kind: 'part', section, part: index + 1 } };
   }
   return { ...reply, ...afterSection(section) };
+}
+
+/** The piece of the guide after this one, in reading order: summary, parts, then the next section. */
+function nextInTour(locale: string, section: string, part: number): Offer | undefined {
+  if (part + 1 < partCount(locale, section)) return { kind: 'tour', section, part: part + 1 };
+  const next = sectionOrder[sectionOrder.indexOf(section) + 1];
+  return next === undefined ? undefined : { kind: 'tour', section: next, part: -1 };
+}
+
+/** "Tell me everything": each piece in order, pausing after each one to ask "shall I go on?". */
+export function tourStep(locale: string, section: string, part: number, first = false): Reply {
+  const known = sectionOrder.includes(section) ? section : sectionOrder[0];
+  const index = Math.min(Math.max(part, -1), partCount(locale, known) - 1);
+  const piece = index === -1 ? line(`sections.${known}.summary`) : line(`sections.${known}.parts.${index}`);
+  const offer = nextInTour(locale, known, index);
+  return {
+    topic: topicOf(known),
+    title: line(`sections.${known}.title`),
+    lines: first ? [line('tour.start'), piece] : [piece],
+    ask: offer === undefined ? ask('tour.done', 'tour.doneReprompt') : ask('tour.goOn', 'tour.goOnReprompt'),
+    offer,
+    place: { section: known, part: index },
+  };
+}
+
+const pageKeys = ['menu.pageOne', 'menu.pageTwo', 'menu.pageThree'];
+const restKeys = ['menu.restOne', 'menu.restTwo', 'menu.restThree'];
+const slotNames = ['one', 'two', 'three'];
+const PAGE_SIZE = 3;
+
+/** The sections, three at a time. */
+export function menu(page = 0): Reply {
+  const pages = Math.ceil(sectionOrder.length / PAGE_SIZE);
+  const index = Math.min(Math.max(page, 0), pages - 1);
+  const shown = sectionOrder.slice(index * PAGE_SIZE, (index + 1) * PAGE_SIZE);
+  const refs = Object.fromEntries(shown.map((section, position) => [slotNames[position], menuName(section)]));
+  const more = index + 1 < pages;
+  const opening = index === 0 ? (more ? 'menu.first' : pageKeys[shown.length - 1]) : restKeys[shown.length - 1];
+  return {
+    topic: 'menu',
+    title: line('menu.title'),
+    lines: [line(opening, refs)],
+    ask: more ? ask('menu.more', 'menu.moreReprompt') : ask('menu.which', 'menu.whichReprompt'),
+    offer: more ? { kind: 'menu', page: index + 1 } : undefined,
+  };
+}
+
+/** "Next" and "previous" move through the sections in order, from where the listener is. */
+export function neighbour(current: string | undefined, step: 1 | -1): Reply {
+  if (current === undefined || !sectionOrder.includes(current)) {
+    return sectionSummary(sectionOrder[0], [line('navigation.nothingYet')]);
+  }
+  const position = sectionOrder.indexOf(current) + step;
+  if (position < 0) return sectionSummary(sectionOrder[0], [line('navigation.first')]);
+  if (position >= sectionOrder.length) return { ...menu(), lines: [line('navigation.last'), ...menu().lines] };
+  return sectionSummary(sectionOrder[position]);
 }
 
 export function disclaimerPart(locale: string, part: number): Reply {
   const parts = contentFor(locale).disclaimer.full.length;
   const index = Math.min(Math.max(part, 0), parts - 1);
   const lines = [line(`disclaimer.full.${index}`)];
-  const reply: Reply = {
-    topic: 'disclaimer',
-    title: line('disclaimer.title'),
-    lines: index === 0 ? [line('disclaimer.intro'), ...lines] : lines,
-  };
+  const reply: Reply = { topic: 'disclaimer', title: line('disclaimer.title'), lines: index === 0 ? [line('disclaimer.intro'), ...lines] : lines };
   if (index + 1 < parts) {
-    return {
-      ...reply,
-      ask: { question: line('disclaimer.goOn'), reprompt: line('disclaimer.goOnReprompt') },
-      offer: { kind: 'disclaimer', part: index + 1 },
-    };
+    return { ...reply, ask: ask('disclaimer.goOn', 'disclaimer.goOnReprompt'), offer: { kind: 'disclaimer', part: index + 1 } };
   }
-  return { ...reply, ask: { question: line('disclaimer.done'), reprompt: line('disclaimer.doneReprompt') } };
+  return { ...reply, ask: ask('disclaimer.done', 'disclaimer.doneReprompt') };
+}
+
+/** A change of speech rate, confirmed at the new rate; a pending offer is kept. */
+export function rateChanged(confirmation: string, pending: Offer | undefined): Reply {
+  const reply: Reply = { topic: 'rate', title: line('skill.name'), lines: [line(confirmation), line('rate.hint')] };
+  if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
+  return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
 }
 
 export function help(): Reply {
-  return {
-    topic: 'help',
-    title: line('skill.name'),
-    lines: [line('help.emergency'), line('help.options')],
-    ask: { question: line('help.question'), reprompt: line('help.reprompt') },
-  };
+  return { topic: 'help', title: line('skill.name'), lines: [line('help.emergency'), line('help.options')], ask: ask('help.question', 'help.reprompt') };
 }
 
-export function fallback(): Reply {
-  return {
-    topic: 'fallback',
-    title: line('skill.name'),
-    lines: [line('fallback.sorry')],
-    ask: { question: line('fallback.question'), reprompt: line('fallback.reprompt') },
-  };
+/** The first miss says what the skill can do; after two in a row it offers the menu. */
+export function fallback(missesBefore: number): Reply {
+  if (missesBefore >= 1) {
+    return {
+      topic: 'fallback',
+      title: line('skill.name'),
+      lines: [line('fallback.again')],
+      ask: ask('fallback.menuOffer', 'fallback.menuOfferReprompt'),
+      offer: { kind: 'menu', page: 0 },
+    };
+  }
+  return { topic: 'fallback', title: line('skill.name'), lines: [line('fallback.sorry')], ask: ask('fallback.question', 'fallback.reprompt') };
 }
 
 export function declined(): Reply {
-  return {
-    topic: 'help',
-    title: line('skill.name'),
-    lines: [line('no.text')],
-    ask: { question: line('no.question'), reprompt: line('no.reprompt') },
-  };
+  return { topic: 'help', title: line('skill.name'), lines: [line('no.text')], ask: ask('no.question', 'no.reprompt') };
 }
 
 export function nothingOffered(): Reply {
-  return {
-    topic: 'help',
-    title: line('skill.name'),
-    lines: [line('yesNothing.text')],
-    ask: { question: line('yesNothing.question'), reprompt: line('yesNothing.reprompt') },
-  };
+  return { topic: 'help', title: line('skill.name'), lines: [line('yesNothing.text')], ask: ask('yesNothing.question', 'yesNothing.reprompt') };
+}
+
+export function nothingToRepeat(): Reply {
+  return { ...welcome(), lines: [line('repeat.nothing')] };
 }
 
 export function goodbye(): Reply {
@@ -131,46 +181,30 @@ export function goodbye(): Reply {
 }
 
 export function unsupported(): Reply {
-  return {
-    topic: 'fallback',
-    title: line('skill.name'),
-    lines: [line('unsupported.text')],
-    ask: { question: line('unsupported.question'), reprompt: line('unsupported.reprompt') },
-  };
+  return { topic: 'fallback', title: line('skill.name'), lines: [line('unsupported.text')], ask: ask('unsupported.question', 'unsupported.reprompt') };
 }
 
 export function problem(): Reply {
-  return {
-    topic: 'fallback',
-    title: line('skill.name'),
-    lines: [line('error.text')],
-    ask: { question: line('error.question'), reprompt: line('error.reprompt') },
-  };
+  return { topic: 'fallback', title: line('skill.name'), lines: [line('error.text')], ask: ask('error.question', 'error.reprompt') };
 }
 
 /** A specific fact, then an offer of the detail of the section it belongs to. */
 export function fact(fact: string, section: string): Reply {
-  const name = `sections.${section}.menuName`;
   return {
     topic: topicOf(section),
     title: line(`sections.${section}.title`),
     lines: [line(`facts.${fact}.text`)],
-    ask: { question: line('factPrompts.more', { name }), reprompt: line('factPrompts.moreReprompt', { name }) },
+    ask: ask('factPrompts.more', 'factPrompts.moreReprompt', { name: menuName(section) }),
     offer: { kind: 'part', section, part: 0 },
+    place: { section, part: -1 },
   };
 }
 
 /** A definition. If the listener was in the middle of something, offer to carry on with it. */
 export function definition(term: string, pending: Offer | undefined): Reply {
   const reply: Reply = { topic: 'glossary', title: line(`glossary.${term}.term`), lines: [line(`glossary.${term}.definition`)] };
-  if (pending === undefined) {
-    return { ...reply, ask: { question: line('glossaryPrompts.whatElse'), reprompt: line('glossaryPrompts.whatElseReprompt') } };
-  }
-  return {
-    ...reply,
-    ask: { question: line('glossaryPrompts.carryOn'), reprompt: line('glossaryPrompts.carryOnReprompt') },
-    offer: pending,
-  };
+  if (pending === undefined) return { ...reply, ask: ask('glossaryPrompts.whatElse', 'glossaryPrompts.whatElseReprompt') };
+  return { ...reply, ask: ask('glossaryPrompts.carryOn', 'glossaryPrompts.carryOnReprompt'), offer: pending };
 }
 
 export function unknownTerm(): Reply {
@@ -178,15 +212,10 @@ export function unknownTerm(): Reply {
     topic: 'glossary',
     title: line('skill.name'),
     lines: [line('glossaryPrompts.unknown')],
-    ask: { question: line('glossaryPrompts.unknownQuestion'), reprompt: line('glossaryPrompts.unknownReprompt') },
+    ask: ask('glossaryPrompts.unknownQuestion', 'glossaryPrompts.unknownReprompt'),
   };
 }
 
 export function symptom(): Reply {
-  return {
-    topic: 'symptom',
-    title: line('symptom.title'),
-    lines: [line('symptom.text')],
-    ask: { question: line('symptom.question'), reprompt: line('symptom.reprompt') },
-  };
+  return { topic: 'symptom', title: line('symptom.title'), lines: [line('symptom.text')], ask: ask('symptom.question', 'symptom.reprompt') };
 }

@@ -5,25 +5,26 @@
  */
 import type { HandlerInput } from 'ask-sdk-core';
 
-export type Topic =
-  | 'welcome'
-  | 'what'
-  | 'prep'
-  | 'process'
-  | 'risks'
-  | 'disclaimer'
-  | 'emergency'
-  | 'help'
-  | 'goodbye'
-  | 'fallback'
-  | 'symptom'
-  | 'glossary';
+export const topics = [
+  'welcome', 'what', 'prep', 'process', 'risks', 'disclaimer', 'emergency', 'help', 'goodbye', 'fallback',
+  'symptom', 'glossary', 'rate', 'menu',
+] as const;
+
+export type Topic = (typeof topics)[number];
+
+/** A place in the guide: a section, and a part of it (-1 is its one-sentence summary). */
+export interface Place {
+  section: string;
+  part: number;
+}
 
 /** What "yes" would accept. */
 export type Offer =
   | { kind: 'part'; section: string; part: number }
   | { kind: 'section'; section: string }
-  | { kind: 'disclaimer'; part: number };
+  | { kind: 'disclaimer'; part: number }
+  | { kind: 'tour'; section: string; part: number }
+  | { kind: 'menu'; page: number };
 
 /** A piece of speech, as a content key. `refs` fills the key's {{placeholders}} with other keys' text. */
 export interface Line {
@@ -38,36 +39,91 @@ export interface Reply {
   /** Present when the session stays open: the closing question, and a reprompt that helps. */
   ask?: { question: Line; reprompt: Line };
   offer?: Offer;
+  /** Where in the guide this reply leaves the listener, for "next" and "previous". */
+  place?: Place;
 }
 
 export interface SessionState {
   topic?: Topic;
   offer?: Offer;
+  place?: Place;
+  /** The last reply, for "repeat"; the emergency answer is kept as a marker. */
+  said?: Reply | typeof EMERGENCY_SAID;
+  rate?: number;
+  /** Fallbacks in a row. */
+  misses: number;
 }
 
 type Json = unknown;
+
+export const EMERGENCY_SAID = 'emergency';
 
 function isRecord(value: Json): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const topics: readonly Topic[] = ['welcome', 'what', 'prep', 'process', 'risks', 'disclaimer', 'emergency', 'help', 'goodbye', 'fallback', 'symptom', 'glossary'];
-
 function parseTopic(value: Json): Topic | undefined {
   return topics.find((topic) => topic === value);
 }
 
-function isIndex(value: Json): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 100;
+function isIndex(value: Json, min = 0): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value < 100;
+}
+
+function isName(value: Json): value is string {
+  return typeof value === 'string' && /^[A-Za-z][\w.]{0,80}$/.test(value);
 }
 
 function parseOffer(value: Json): Offer | undefined {
   if (!isRecord(value)) return undefined;
-  const { kind, section, part } = value;
-  if (kind === 'part' && typeof section === 'string' && isIndex(part)) return { kind, section, part };
-  if (kind === 'section' && typeof section === 'string') return { kind, section };
+  const { kind, section, part, page } = value;
+  if (kind === 'part' && isName(section) && isIndex(part)) return { kind, section, part };
+  if (kind === 'section' && isName(section)) return { kind, section };
   if (kind === 'disclaimer' && isIndex(part)) return { kind, part };
+  if (kind === 'tour' && isName(section) && isIndex(part, -1)) return { kind, section, part };
+  if (kind === 'menu' && isIndex(page)) return { kind, page };
   return undefined;
+}
+
+function parsePlace(value: Json): Place | undefined {
+  if (!isRecord(value) || !isName(value.section) || !isIndex(value.part, -1)) return undefined;
+  return { section: value.section, part: value.part };
+}
+
+function parseLine(value: Json): Line | undefined {
+  if (!isRecord(value) || !isName(value.key)) return undefined;
+  if (value.refs === undefined) return { key: value.key };
+  if (!isRecord(value.refs)) return undefined;
+  const refs: Record<string, string> = {};
+  for (const [name, key] of Object.entries(value.refs)) {
+    if (!isName(key)) return undefined;
+    refs[name] = key;
+  }
+  return { key: value.key, refs };
+}
+
+function parseReply(value: Json): Reply | undefined {
+  if (!isRecord(value) || !Array.isArray(value.lines)) return undefined;
+  const topic = parseTopic(value.topic);
+  const title = parseLine(value.title);
+  const lines = value.lines.map(parseLine);
+  if (topic === undefined || title === undefined || lines.some((line) => line === undefined)) return undefined;
+  const reply: Reply = { topic, title, lines: lines.filter((line): line is Line => line !== undefined) };
+  if (isRecord(value.ask)) {
+    const question = parseLine(value.ask.question);
+    const reprompt = parseLine(value.ask.reprompt);
+    if (question === undefined || reprompt === undefined) return undefined;
+    reply.ask = { question, reprompt };
+  }
+  const offer = parseOffer(value.offer);
+  if (offer !== undefined) reply.offer = offer;
+  const place = parsePlace(value.place);
+  if (place !== undefined) reply.place = place;
+  return reply;
+}
+
+function parseRate(value: Json): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 function sessionAttributes(input: HandlerInput): Record<string, Json> {
@@ -78,21 +134,35 @@ function sessionAttributes(input: HandlerInput): Record<string, Json> {
 
 export function readState(input: HandlerInput): SessionState {
   const attributes = sessionAttributes(input);
-  return { topic: parseTopic(attributes.topic), offer: parseOffer(attributes.offer) };
+  return {
+    topic: parseTopic(attributes.topic),
+    offer: parseOffer(attributes.offer),
+    place: parsePlace(attributes.place),
+    said: attributes.said === EMERGENCY_SAID ? EMERGENCY_SAID : parseReply(attributes.said),
+    rate: parseRate(attributes.rate),
+    misses: isIndex(attributes.misses) ? attributes.misses : 0,
+  };
 }
 
-/** Records what this response answered and offered. Attributes this version does not know are kept. */
-export function recordReply(input: HandlerInput, reply: Reply): void {
-  recordTopic(input, reply.topic);
-  if (reply.offer !== undefined) {
-    input.attributesManager.setSessionAttributes({ ...sessionAttributes(input), offer: reply.offer });
+/** Changes some session attributes. Attributes this version does not know are kept. */
+export function updateState(input: HandlerInput, changes: Record<string, Json>): void {
+  if (input.requestEnvelope?.session === undefined) return;
+  const attributes = { ...sessionAttributes(input) };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) delete attributes[name];
+    else attributes[name] = value;
   }
+  input.attributesManager.setSessionAttributes(attributes);
+}
+
+/** Records what this response answered and offered, and keeps it for "repeat". */
+export function recordReply(input: HandlerInput, reply: Reply): void {
+  const misses = reply.topic === 'fallback' ? readState(input).misses + 1 : 0;
+  const place = reply.place ?? readState(input).place;
+  updateState(input, { topic: reply.topic, offer: reply.offer, place, said: reply, misses });
 }
 
 /** Records a topic for a response that was not built from a Reply (the emergency answer). */
 export function recordTopic(input: HandlerInput, topic: Topic): void {
-  if (input.requestEnvelope?.session === undefined) return;
-  const { offer: _dropped, ...kept } = sessionAttributes(input);
-  const attributes = { ...kept, topic };
-  input.attributesManager.setSessionAttributes(attributes);
+  updateState(input, { topic, offer: undefined, said: topic === 'emergency' ? EMERGENCY_SAID : undefined, misses: 0 });
 }

@@ -1,26 +1,28 @@
 import type { RequestHandler } from 'ask-sdk-core';
-import { disclaimerPart, nothingOffered, sectionPart, sectionSummary } from '../replies';
+import { disclaimerPart, menu, nothingOffered, sectionPart, sectionSummary, tourStep } from '../replies';
 import { isIntent, localeOf } from '../requests';
 import { respond } from '../speech/respond';
-import { readState, type Reply } from '../state';
+import { readState, type Offer, type Reply } from '../state';
 
+function accept(locale: string, offer: Offer | undefined): Reply {
+  switch (offer?.kind) {
+    case 'part':
+      return sectionPart(locale, offer.section, offer.part);
+    case 'section':
+      return sectionSummary(offer.section);
+    case 'disclaimer':
+      return disclaimerPart(locale, offer.part);
+    case 'tour':
+      return tourStep(locale, offer.section, offer.part);
+    case 'menu':
+      return menu(offer.page);
+    default:
+      return nothingOffered();
+  }
+}
+
+/** "Yes" accepts whatever was last offered; with nothing offered it says so and helps. */
 export const YesHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.YesIntent'),
-  handle: (input) => {
-    const { offer } = readState(input);
-    const locale = localeOf(input);
-    const accepted = (): Reply => {
-      switch (offer?.kind) {
-        case 'part':
-          return sectionPart(locale, offer.section, offer.part);
-        case 'section':
-          return sectionSummary(offer.section);
-        case 'disclaimer':
-          return disclaimerPart(locale, offer.part);
-        case undefined:
-          return nothingOffered();
-      }
-    };
-    return respond(input, accepted());
-  },
+  handle: (input) => respond(input, accept(localeOf(input), readState(input).offer)),
 };

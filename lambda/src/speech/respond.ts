@@ -6,13 +6,15 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { conversation } from '../conversation';
-import type { Line, Reply } from '../state';
+import { readState, type Line, type Reply } from '../state';
+import { normalRate } from './rate';
 import { toPlainText, toSsml } from './render';
 
 const REPLY = 'reply';
 
 export function respond(input: HandlerInput, reply: Reply): Response {
-  const { t, voice } = conversation(input);
+  const { t, voice: base } = conversation(input);
+  const voice = { ...base, rate: normalRate(readState(input).rate) };
   const say = (line: Line): string => {
     const vars: Record<string, string> = { number: voice.emergencyNumber };
     for (const [name, key] of Object.entries(line.refs ?? {})) vars[name] = t(key, { number: voice.emergencyNumber });

@@ -1,0 +1,16 @@
+import type { RequestHandler } from 'ask-sdk-core';
+import { sectionOrder } from '../content';
+import { neighbour, sectionSummary } from '../replies';
+import { isIntent } from '../requests';
+import { respond } from '../speech/respond';
+import { readState } from '../state';
+
+/** "Next" and "previous"/"go back" move through the sections; "start over" goes to the first. */
+export const NavigateHandler: RequestHandler = {
+  canHandle: (input) => isIntent(input, 'AMAZON.NextIntent', 'AMAZON.PreviousIntent', 'AMAZON.StartOverIntent'),
+  handle: (input) => {
+    if (isIntent(input, 'AMAZON.StartOverIntent')) return respond(input, sectionSummary(sectionOrder[0]));
+    const step = isIntent(input, 'AMAZON.NextIntent') ? 1 : -1;
+    return respond(input, neighbour(readState(input).place?.section, step));
+  },
+};
