@@ -6,6 +6,7 @@
 import type { Response } from 'ask-sdk-model';
 import { contentFor } from '../content';
 import { buildLexicon, toPlainText, toSsml } from '../speech/render';
+import { transcriptDirective } from '../speech/screen';
 import { emergencyNumberFor } from './numbers';
 
 /** Slower than normal, so the number cannot be misheard. */
@@ -13,26 +14,32 @@ export const EMERGENCY_RATE = 85;
 
 const noPronunciations = buildLexicon({});
 const answers = new Map<string, Response>();
+const screenAnswers = new Map<string, Response>();
 
 function fill(template: string, number: string): string {
   return template.split('{{number}}').join(number);
 }
 
-function build(locale: string): Response {
+function build(locale: string, screen: boolean): Response {
   const number = emergencyNumberFor(locale);
   const text = contentFor(locale).emergency;
   const lines = [text.callNow, text.again, text.cannotCall].map((template) => fill(template, number));
-  return {
+  const title = fill(text.title, number);
+  const answer: Response = {
     outputSpeech: { type: 'SSML', ssml: toSsml(lines, undefined, { lexicon: noPronunciations, emergencyNumber: number, rate: EMERGENCY_RATE }) },
-    card: { type: 'Simple', title: fill(text.title, number), content: toPlainText(lines, undefined) },
+    card: { type: 'Simple', title, content: toPlainText(lines, undefined) },
     shouldEndSession: true,
   };
+  // On a screen, the number stands alone in the heading, in the largest text.
+  return screen ? { ...answer, directives: [transcriptDirective(title, toPlainText(lines, undefined))] } : answer;
 }
 
-export function emergencyResponse(locale: string): Response {
-  const known = answers.get(locale);
+/** The emergency answer for a locale, built once and reused: the fastest response the skill makes. */
+export function emergencyResponse(locale: string, screen = false): Response {
+  const cache = screen ? screenAnswers : answers;
+  const known = cache.get(locale);
   if (known !== undefined) return known;
-  const answer = build(locale);
-  answers.set(locale, answer);
+  const answer = build(locale, screen);
+  cache.set(locale, answer);
   return answer;
 }

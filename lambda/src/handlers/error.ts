@@ -5,6 +5,7 @@ import { errorName, log } from '../log';
 import { problem } from '../replies';
 import { intentName, localeOf, requestType } from '../requests';
 import { respond } from '../speech/respond';
+import { inputSupportsApl } from '../speech/screen';
 
 /** Anything that went wrong still gets a spoken answer and a reprompt; an emergency still gets its number. */
 export const ErrorHandler: AskErrorHandler = {
@@ -17,7 +18,7 @@ export const ErrorHandler: AskErrorHandler = {
       intent: intentName(input),
       locale: localeOf(input),
     });
-    if (isEmergency(input)) return emergencyResponse(localeOf(input));
+    if (isEmergency(input)) return emergencyResponse(localeOf(input), inputSupportsApl(input));
     return respond(input, problem());
   },
 };

@@ -4,13 +4,14 @@ import { nothingToRepeat } from '../replies';
 import { isIntent, localeOf } from '../requests';
 import { respond } from '../speech/respond';
 import { EMERGENCY_SAID, readState } from '../state';
+import { inputSupportsApl } from '../speech/screen';
 
 /** Replays the last response word for word, at the current rate; the emergency answer included. */
 export const RepeatHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.RepeatIntent'),
   handle: (input) => {
     const { said } = readState(input);
-    if (said === EMERGENCY_SAID) return emergencyResponse(localeOf(input));
+    if (said === EMERGENCY_SAID) return emergencyResponse(localeOf(input), inputSupportsApl(input));
     return respond(input, said ?? nothingToRepeat());
   },
 };

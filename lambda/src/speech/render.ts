@@ -29,7 +29,7 @@ function escapeForRegExp(text: string): string {
 
 export function buildLexicon(entries: Record<string, Pronunciation>): Lexicon {
   const words = Object.keys(entries).sort((a, b) => b.length - a.length);
-  const pattern = words.length === 0 ? undefined : new RegExp(`\\b(${words.map(escapeForRegExp).join('|')})\\b`, 'g');
+  const pattern = words.length === 0 ? undefined : new RegExp(`\\b(${words.map(escapeForRegExp).join('|')})\\b`, 'gi');
   return { pattern, entries };
 }
 
@@ -38,7 +38,8 @@ function sayWord(speech: Speech, word: string, voice: Voice): void {
     speech.sayAs({ word, interpret: 'digits' });
     return;
   }
-  const pronunciation = voice.lexicon.entries[word];
+  // Matching ignores case, so "Vertebrae" at the start of a sentence is pronounced like "vertebrae".
+  const pronunciation = voice.lexicon.entries[word] ?? voice.lexicon.entries[word.toLowerCase()];
   if (pronunciation === undefined) {
     speech.say(word);
   } else if ('ipa' in pronunciation) {
@@ -51,7 +52,7 @@ function sayWord(speech: Speech, word: string, voice: Voice): void {
 function specialWords(voice: Voice): RegExp {
   const alternatives = [`\\b${escapeForRegExp(voice.emergencyNumber)}\\b`];
   if (voice.lexicon.pattern !== undefined) alternatives.push(voice.lexicon.pattern.source);
-  return new RegExp(alternatives.join('|'), 'g');
+  return new RegExp(alternatives.join('|'), 'gi');
 }
 
 function sayText(speech: Speech, text: string, voice: Voice): void {

@@ -9,6 +9,7 @@ import { conversation } from '../conversation';
 import { readState, type Line, type Reply } from '../state';
 import { normalRate } from './rate';
 import { toPlainText, toSsml } from './render';
+import { inputSupportsApl, transcriptDirective } from './screen';
 
 const REPLY = 'reply';
 
@@ -22,9 +23,10 @@ export function respond(input: HandlerInput, reply: Reply): Response {
   };
   const lines = reply.lines.map(say);
   const question = reply.ask === undefined ? undefined : say(reply.ask.question);
-  const builder = input.responseBuilder
-    .speak(toSsml(lines, question, voice))
-    .withSimpleCard(say(reply.title), toPlainText(lines, question));
+  const title = say(reply.title);
+  const transcript = toPlainText(lines, question);
+  const builder = input.responseBuilder.speak(toSsml(lines, question, voice)).withSimpleCard(title, transcript);
+  if (inputSupportsApl(input)) builder.addDirective(transcriptDirective(title, transcript));
   if (reply.ask === undefined) {
     builder.withShouldEndSession(true);
   } else {
