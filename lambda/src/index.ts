@@ -27,7 +27,9 @@ import { YesHandler } from './handlers/yes';
 import { LocalizationInterceptor } from './interceptors/localization';
 import { RequestLogger, RequestTimer } from './interceptors/logging';
 import { RecordTopicInterceptor } from './interceptors/recordTopic';
+import { emergencyNumberFor } from './emergency/numbers';
 import { lastResort } from './lastResort';
+import { lastWordsSsml } from './speech/render';
 import { errorName, log } from './log';
 
 export const skill = SkillBuilders.custom()
@@ -64,6 +66,12 @@ export const handler = async (event: RequestEnvelope, context?: unknown): Promis
     return await skill.invoke(event, context);
   } catch (error) {
     log('error', { event: 'invoke_failed', error: errorName(error) });
-    return lastResort(event);
+    try {
+      return lastResort(event);
+    } catch {
+      const locale: unknown = event?.request?.locale;
+      const number = emergencyNumberFor(typeof locale === 'string' ? locale : '');
+      return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true } };
+    }
   }
 };

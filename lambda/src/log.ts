@@ -11,12 +11,11 @@ export interface LogFields {
   topic?: string;
   handlerMs?: number;
   error?: string;
-  reason?: string;
 }
 
 type Level = 'info' | 'warn' | 'error';
 
-const allowed: readonly (keyof LogFields)[] = ['event', 'requestId', 'requestType', 'intent', 'locale', 'topic', 'handlerMs', 'error', 'reason'];
+const allowed: readonly (keyof LogFields)[] = ['event', 'requestId', 'requestType', 'intent', 'locale', 'topic', 'handlerMs', 'error'];
 
 export type Sink = (line: string) => void;
 

@@ -4,6 +4,7 @@
  * dropped rather than trusted.
  */
 import type { HandlerInput } from 'ask-sdk-core';
+import { sectionOrder } from './content';
 
 export const topics = [
   'welcome', 'what', 'prep', 'process', 'risks', 'disclaimer', 'emergency', 'help', 'goodbye', 'fallback',
@@ -74,19 +75,24 @@ function isName(value: Json): value is string {
   return typeof value === 'string' && /^[A-Za-z][\w.]{0,80}$/.test(value);
 }
 
+/** Only sections this version has: an offer left by an older version must not name a missing one. */
+function isSection(value: Json): value is string {
+  return typeof value === 'string' && sectionOrder.includes(value);
+}
+
 function parseOffer(value: Json): Offer | undefined {
   if (!isRecord(value)) return undefined;
   const { kind, section, part, page } = value;
-  if (kind === 'part' && isName(section) && isIndex(part)) return { kind, section, part };
-  if (kind === 'section' && isName(section)) return { kind, section };
+  if (kind === 'part' && isSection(section) && isIndex(part)) return { kind, section, part };
+  if (kind === 'section' && isSection(section)) return { kind, section };
   if (kind === 'disclaimer' && isIndex(part)) return { kind, part };
-  if (kind === 'tour' && isName(section) && isIndex(part, -1)) return { kind, section, part };
+  if (kind === 'tour' && isSection(section) && isIndex(part, -1)) return { kind, section, part };
   if (kind === 'menu' && isIndex(page)) return { kind, page };
   return undefined;
 }
 
 function parsePlace(value: Json): Place | undefined {
-  if (!isRecord(value) || !isName(value.section) || !isIndex(value.part, -1)) return undefined;
+  if (!isRecord(value) || !isSection(value.section) || !isIndex(value.part, -1)) return undefined;
   return { section: value.section, part: value.part };
 }
 

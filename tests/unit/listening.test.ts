@@ -230,3 +230,14 @@ describe('transcript', () => {
     expect(JSON.stringify(response.response.directives)).toContain('Emergency: call 911');
   });
 });
+
+describe('pauses follow the rate', () => {
+  it('a slower rate lengthens the pause before the question, a faster one shortens it', async () => {
+    const pauseOf = (ssml: string): number => Number(/<break time='(\d+)ms'\/>/.exec(ssml)?.[1]);
+    const normal = await invoke(intentRequest('RisksIntent'));
+    const slow = await invoke(intentRequest('RisksIntent'), { attributes: { rate: 70 } });
+    const fast = await invoke(intentRequest('RisksIntent'), { attributes: { rate: 130 } });
+    expect(pauseOf(speechOf(slow))).toBeGreaterThan(pauseOf(speechOf(normal)));
+    expect(pauseOf(speechOf(fast))).toBeLessThan(pauseOf(speechOf(normal)));
+  });
+});

@@ -25,3 +25,8 @@ export type Translate = TFunction;
 export function translatorFor(locale: string): Translate {
   return instance.getFixedT(locale);
 }
+
+/** Whether a key has text for a locale (or its fallback). i18next would otherwise speak the key itself. */
+export function hasText(locale: string, key: string): boolean {
+  return instance.exists(key, { lng: locale });
+}

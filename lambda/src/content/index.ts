@@ -6,8 +6,6 @@ import en from '../../../content/en/translation.json';
 import registryJson from '../../../content/registry.json';
 import type { LanguageContent, Registry } from './types';
 
-export type EnglishContent = typeof en;
-
 export const languages: Record<string, LanguageContent> = { en };
 
 export const defaultLanguage = 'en';

@@ -19,16 +19,19 @@ export const redFlagSymptoms: ReadonlySet<string> = new Set([
 ]);
 
 /** A pain in these places is always treated as an emergency. */
-export const redFlagBodyParts: ReadonlySet<string> = new Set(['chest', 'head']);
+export const redFlagBodyParts: ReadonlySet<string> = new Set(['chest']);
 
 export const redFlagSeverities: ReadonlySet<string> = new Set(['severe']);
 
-/** Stems, matched at the start of a word, in any language the skill speaks. */
+/**
+ * Stems, matched at the start of a word, for symptom words Alexa could not resolve. Only signs of
+ * something happening now: background words such as "weak bones", "severe osteoporosis" or "a heart
+ * condition" must not trigger the emergency answer.
+ */
 export const redFlagWords: readonly string[] = [
-  'chest', 'breath', 'breathe', 'bleed', 'blood', 'numb', 'weak', 'paraly', 'fever', 'temperature',
-  'allerg', 'swell', 'swollen', 'hives', 'faint', 'passed out', 'unconscious', 'severe', 'unbearable',
-  'agony', 'excruciat', 'terrible', 'worst', 'bladder', 'bowel', 'pus', 'heart', 'stroke', 'seizure',
-  'collapse', 'choking', 'dying', 'emergency', 'ambulance',
+  'chest', 'breath', 'breathe', 'bleed', 'numb', 'paraly', 'fever', 'allerg', 'swollen throat', 'hives',
+  'faint', 'passed out', 'unconscious', 'unbearable', 'agony', 'excruciat', 'bladder', 'bowel', 'stroke',
+  'seizure', 'collapse', 'choking', 'dying', 'emergency', 'ambulance',
 ];
 
 export function hasRedFlagWords(words: string): boolean {

@@ -20,8 +20,13 @@ export interface Lexicon {
   entries: Record<string, Pronunciation>;
 }
 
-const PAUSE_BETWEEN_LINES = '400ms';
-const PAUSE_BEFORE_QUESTION = '600ms';
+/** Pauses at the normal rate. Alexa does not stretch a break with the prosody rate, so we scale them. */
+const PAUSE_BETWEEN_LINES_MS = 400;
+const PAUSE_BEFORE_QUESTION_MS = 600;
+
+function pause(ms: number, rate: number): string {
+  return `${Math.round((ms * 100) / rate)}ms`;
+}
 
 function escapeForRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -80,14 +85,23 @@ function atRate(inner: string, rate: number): string {
 export function toSsml(lines: readonly string[], question: string | undefined, voice: Voice): string {
   const speech = new Speech();
   lines.forEach((line, index) => {
-    if (index > 0) speech.pause(PAUSE_BETWEEN_LINES);
+    if (index > 0) speech.pause(pause(PAUSE_BETWEEN_LINES_MS, voice.rate));
     sayText(speech, line, voice);
   });
   if (question !== undefined) {
-    if (lines.length > 0) speech.pause(PAUSE_BEFORE_QUESTION);
+    if (lines.length > 0) speech.pause(pause(PAUSE_BEFORE_QUESTION_MS, voice.rate));
     sayText(speech, question, voice);
   }
   return atRate(speech.ssml(true), voice.rate);
+}
+
+/**
+ * The very last answer, when even rendering failed: a fixed sentence and the number. The number comes
+ * from our own table and is checked to be digits, so the markup cannot be broken by it.
+ */
+export function lastWordsSsml(number: string): string {
+  const digits = /^\d{2,4}$/.test(number) ? number : '112';
+  return `<speak>Call <say-as interpret-as="digits">${digits}</say-as> now. <break time="400ms"/> Call <say-as interpret-as="digits">${digits}</say-as> now.</speak>`;
 }
 
 /** The words a card or a screen shows: exactly what is spoken, without markup. */

@@ -6,6 +6,7 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { conversation } from '../conversation';
+import { hasText } from '../content/i18n';
 import { readState, type Line, type Reply } from '../state';
 import { normalRate } from './rate';
 import { toPlainText, toSsml } from './render';
@@ -13,10 +14,18 @@ import { inputSupportsApl, transcriptDirective } from './screen';
 
 const REPLY = 'reply';
 
+export class MissingContentError extends Error {
+  override name = 'MissingContentError';
+}
+
 export function respond(input: HandlerInput, reply: Reply): Response {
-  const { t, voice: base } = conversation(input);
+  const { t, locale, voice: base } = conversation(input);
   const voice = { ...base, rate: normalRate(readState(input).rate) };
   const say = (line: Line): string => {
+    // A missing key would be read aloud as "sections.x.summary": fail instead, and the error handler answers.
+    for (const key of [line.key, ...Object.values(line.refs ?? {})]) {
+      if (!hasText(locale, key)) throw new MissingContentError();
+    }
     const vars: Record<string, string> = { number: voice.emergencyNumber };
     for (const [name, key] of Object.entries(line.refs ?? {})) vars[name] = t(key, { number: voice.emergencyNumber });
     return t(line.key, vars);

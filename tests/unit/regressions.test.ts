@@ -1,0 +1,98 @@
+/** Regression tests, each named after what broke. */
+import { setLogSink } from '../../lambda/src/log';
+import { lastWordsSsml } from '../../lambda/src/speech/render';
+import { Conversation } from '../../tools/conversation';
+import { intentRequest, invoke, speechOf, topicOf } from '../helpers/envelopes';
+import { spokenText, ssmlErrors } from '../helpers/speech';
+
+process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+
+let restoreLogs: () => void;
+beforeAll(() => {
+  restoreLogs = setLogSink(() => undefined);
+});
+afterAll(() => restoreLogs());
+
+describe('background conditions were treated as emergencies', () => {
+  it.each(['weak bones', 'severe osteoporosis', 'a heart condition', 'high blood pressure'])(
+    'an unresolved "%s" gets the calm answer, not the emergency',
+    async (words) => {
+      const response = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: words } }));
+      expect(topicOf(response)).toBe('symptom');
+    },
+  );
+
+  it.each([
+    ['I have osteoporosis', 'what'],
+    ["I'm having the procedure next week", 'prep'],
+  ])('"%s" is a topic question, not a symptom (topic %s)', async (utterance, topic) => {
+    const turns = await new Conversation('en-US').say(utterance);
+    expect(turns[turns.length - 1].topic).toBe(topic);
+  });
+});
+
+describe('an offer left by an older version named a section that no longer exists', () => {
+  it('"yes" does not read a content key aloud', async () => {
+    const response = await invoke(intentRequest('AMAZON.YesIntent'), { attributes: { offer: { kind: 'section', section: 'nonexistent' } } });
+    expect(spokenText(speechOf(response))).not.toMatch(/sections\.|nonexistent/);
+    expect(topicOf(response)).toBe('help');
+  });
+
+  it('"repeat" of a stored reply with a missing key answers through the error handler', async () => {
+    const said = { topic: 'what', title: { key: 'skill.name' }, lines: [{ key: 'sections.gone.summary' }] };
+    const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said } });
+    const heard = spokenText(speechOf(response));
+    expect(heard).not.toContain('sections.gone');
+    expect(heard).toContain('911');
+  });
+});
+
+describe('"didn\'t catch that" never mentioned the emergency number', () => {
+  it('the first and the second miss both say to call 911 if it is an emergency', async () => {
+    const first = await invoke(intentRequest('AMAZON.FallbackIntent'));
+    const second = await invoke(intentRequest('AMAZON.FallbackIntent'), { attributes: { misses: 1 } });
+    expect(spokenText(speechOf(first))).toContain('If this is an emergency, call 911 now.');
+    expect(spokenText(speechOf(second))).toContain('If this is an emergency, call 911 now.');
+  });
+});
+
+describe('common emergencies had no sample', () => {
+  it.each(['I fell', "I've had a fall", "I'm bleeding", "I can't walk", 'I feel faint', 'my face is drooping', 'call for help'])(
+    '"%s" gets the emergency answer',
+    async (utterance) => {
+      const turns = await new Conversation('en-US').say(utterance);
+      expect(turns[turns.length - 1].topic).toBe('emergency');
+    },
+  );
+
+  it.each(["what if I can't feel my legs afterwards", 'will I be paralyzed', 'what is the risk'])('"%s" is a question about the risks', async (utterance) => {
+    const turns = await new Conversation('en-US').say(utterance);
+    expect(turns[turns.length - 1].topic).toBe('risks');
+  });
+
+  it('"my head hurts" gets the calm answer, which still gives the number', async () => {
+    const turns = await new Conversation('en-US').say('my head hurts');
+    const turn = turns[turns.length - 1];
+    expect(turn.topic).toBe('symptom');
+    expect(turn.speech).toContain('911');
+  });
+});
+
+describe('a fact answered a yes-or-no question the wrong way round', () => {
+  it('"do I need to fast" is not answered "No"', async () => {
+    const turns = await new Conversation('en-US').say('do I need to fast');
+    expect(turns[turns.length - 1].speech.startsWith('No')).toBe(false);
+  });
+});
+
+describe('the last words, if even rendering failed', () => {
+  it('are valid SSML and speak the number twice', async () => {
+    const ssml = lastWordsSsml('999');
+    expect(await ssmlErrors(ssml)).toEqual([]);
+    expect(ssml.match(/999/g)).toHaveLength(2);
+  });
+
+  it('never put anything but digits in the markup', () => {
+    expect(lastWordsSsml('<audio/>')).not.toContain('<audio');
+  });
+});
