@@ -42,6 +42,12 @@ const states: Record<string, Record<string, unknown>>[] = [
   ...registry.sections.map((section) => ({ [`offered ${section.id} part 1`]: { topic: section.id, offer: { kind: 'part', section: section.id, part: 1 } } })),
   { 'offered next section': { topic: 'what', offer: { kind: 'section', section: 'prep' } } },
   { 'offered disclaimer part': { topic: 'disclaimer', offer: { kind: 'disclaimer', part: 1 } } },
+  { 'mid-tour': { topic: 'prep', offer: { kind: 'tour', section: 'prep', part: 0 }, place: { section: 'prep', part: -1 } } },
+  { 'offered the rest of the menu': { topic: 'menu', offer: { kind: 'menu', page: 1 } } },
+  { 'after one miss, slow speech': { topic: 'fallback', misses: 1, rate: 70 } },
+  { 'fast speech, after a definition': { topic: 'glossary', rate: 130 } },
+  { 'after an emergency': { topic: 'emergency', said: 'emergency' } },
+  { 'corrupt attributes': { topic: ['x'], offer: 'yes', place: 7, said: { lines: 'no' }, rate: 'fast', misses: -4 } },
 ];
 
 const requests: [string, Request][] = [['LaunchRequest', launchRequest()]];
@@ -61,6 +67,7 @@ async function problems(response: ResponseEnvelope): Promise<string[]> {
     const reprompt = repromptOf(response);
     if (reprompt === '') found.push('open session has no reprompt');
     else found.push(...(await ssmlErrors(reprompt)));
+    if (reprompt !== '' && spokenText(ssml).endsWith(spokenText(reprompt))) found.push('reprompt only repeats the question');
   }
   return found;
 }
