@@ -1,4 +1,4 @@
-// Bundles the skill for Lambda and the simulator for `npm start`. Type checking is `tsc`, run first.
+// Bundles the skill for Lambda, the simulator for `npm start` and the benchmark for `npm run bench`. Type checking is `tsc`, run first.
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
@@ -12,6 +12,13 @@ await Promise.all([
     target: 'node22',
     minify: true,
     sourcemap: true,
+  }),
+  build({
+    ...common,
+    entryPoints: ['bench/run.ts'],
+    outfile: 'build/bench.js',
+    format: 'cjs',
+    packages: 'external',
   }),
   build({
     ...common,

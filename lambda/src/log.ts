@@ -15,6 +15,16 @@ export interface LogFields {
 
 type Level = 'info' | 'warn' | 'error';
 
+const severity: Record<Level, number> = { info: 0, warn: 1, error: 2 };
+
+/** LOG_LEVEL=warn (or error) drops the per-request info lines; unset, everything is logged. */
+function threshold(): number {
+  const level = process.env.LOG_LEVEL;
+  return level === 'warn' || level === 'error' ? severity[level] : severity.info;
+}
+
+const minimum = threshold();
+
 const allowed: readonly (keyof LogFields)[] = ['event', 'requestId', 'requestType', 'intent', 'locale', 'topic', 'handlerMs', 'error'];
 
 export type Sink = (line: string) => void;
@@ -40,6 +50,7 @@ export function serialize(level: Level, fields: LogFields): string {
 }
 
 export function log(level: Level, fields: LogFields): void {
+  if (severity[level] < minimum) return;
   try {
     sink(serialize(level, fields));
   } catch {

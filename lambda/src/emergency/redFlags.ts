@@ -16,6 +16,7 @@ export const redFlagSymptoms: ReadonlySet<string> = new Set([
   'woundInfection',
   'paralysis',
   'fainting',
+  'seizure',
 ]);
 
 /** A pain in these places is always treated as an emergency. */
