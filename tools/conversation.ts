@@ -9,11 +9,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { VirtualAlexa, type SkillResponse } from 'virtual-alexa';
 import { InteractionModel } from 'virtual-alexa/lib/src/model/InteractionModel';
 import { Utterance } from 'virtual-core';
 import { handler } from '../lambda/src/index';
 import { spokenText } from './spoken';
+
+export type Handler = (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope>;
+
+/** The one simulated listener whose preferences a --db file keeps from run to run. */
+export const SIMULATED_USER = 'amzn1.ask.account.simulated-listener';
 
 export interface Turn {
   utterance: string | null;
@@ -44,10 +50,11 @@ export class Conversation {
   private readonly model: InteractionModel;
   private open = false;
 
-  constructor(readonly locale: string) {
+  constructor(readonly locale: string, skillHandler: Handler = handler, userId?: string) {
     const json: unknown = JSON.parse(readFileSync(modelPath(locale), 'utf8'));
     this.model = InteractionModel.fromJSON(json);
-    this.alexa = VirtualAlexa.Builder().handler(handler).interactionModel(json).locale(locale).create();
+    this.alexa = VirtualAlexa.Builder().handler(skillHandler).interactionModel(json).locale(locale).create();
+    if (userId !== undefined) this.alexa.context().user().setID(userId);
   }
 
   /** Opens the skill, as "Alexa, open spine care guide" would. */

@@ -3,30 +3,46 @@
  * them without interaction:
  *
  *   npm start
- *   npm run --silent simulate -- [--locale xx-XX] [--json] [--fresh] [--logs] TURN...
+ *   npm run --silent simulate -- [--locale xx-XX] [--json] [--fresh] [--logs] [--db FILE] TURN...
+ *
+ * Preferences: `npm start` keeps them in SQLite (--db FILE, else DB_FILE, else .data/preferences.sqlite);
+ * with TURNs they stay in memory unless --db FILE is given. Either way, for one simulated listener.
  */
 import './quiet';
 import { createInterface } from 'node:readline/promises';
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createSkill, lambdaHandler } from '../lambda/src/index';
 import { setLogSink } from '../lambda/src/log';
-import { Conversation, modelPath, type Turn } from './conversation';
+import { MemoryPersistenceAdapter } from '../lambda/src/persistence/memory';
+import { SqlitePersistenceAdapter } from '../lambda/src/persistence/sqlite';
+import { Conversation, modelPath, SIMULATED_USER, type Handler, type Turn } from './conversation';
 
 interface Options {
   locale: string;
   json: boolean;
   fresh: boolean;
   logs: boolean;
+  db: string | undefined;
   turns: string[];
 }
 
+/** A fixed local key: the simulator's SQLite file belongs to this machine's one simulated listener. */
+const LOCAL_SECRET = process.env.PREFERENCES_HMAC_KEY ?? 'spine-care-guide-local-simulator';
+
+/** npm start keeps preferences here unless --db or DB_FILE says otherwise. */
+const DEFAULT_DB = '.data/preferences.sqlite';
+
 function parse(args: string[]): Options {
-  const options: Options = { locale: 'en-US', json: false, fresh: false, logs: false, turns: [] };
+  const options: Options = { locale: 'en-US', json: false, fresh: false, logs: false, db: undefined, turns: [] };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     if (arg === '--locale') options.locale = args[++i] ?? options.locale;
     else if (arg === '--json') options.json = true;
     else if (arg === '--fresh') options.fresh = true;
     else if (arg === '--logs') options.logs = true;
+    else if (arg === '--db') options.db = args[++i];
     else options.turns.push(arg);
   }
   return options;
@@ -41,17 +57,30 @@ function print(turn: Turn, json: boolean): void {
   process.stdout.write(`${heard}  [${turn.intent} → ${turn.topic ?? 'no topic'}]\nAlexa: ${turn.speech}\n${turn.endSession ? '(session ended)\n' : ''}\n`);
 }
 
+function sqliteHandler(file: string): Handler {
+  const path = resolve(file);
+  mkdirSync(dirname(path), { recursive: true });
+  return lambdaHandler(createSkill(new SqlitePersistenceAdapter({ file: path, secret: LOCAL_SECRET })));
+}
+
+function handlerFor(db: string | undefined): Handler {
+  return db === undefined ? lambdaHandler(createSkill(new MemoryPersistenceAdapter({ secret: LOCAL_SECRET }))) : sqliteHandler(db);
+}
+
 /** Each TURN follows a launch: one shared session, or with --fresh a session of its own. */
 async function runTurns(options: Options): Promise<void> {
-  let conversation = new Conversation(options.locale);
+  const handler = handlerFor(options.db);
+  let conversation = new Conversation(options.locale, handler, SIMULATED_USER);
   for (const utterance of options.turns) {
-    if (options.fresh) conversation = new Conversation(options.locale);
+    if (options.fresh) conversation = new Conversation(options.locale, handler, SIMULATED_USER);
     for (const turn of await conversation.say(utterance)) print(turn, options.json);
   }
 }
 
 async function interactive(options: Options): Promise<void> {
-  const conversation = new Conversation(options.locale);
+  const db = options.db ?? process.env.DB_FILE ?? DEFAULT_DB;
+  const conversation = new Conversation(options.locale, sqliteHandler(db), SIMULATED_USER);
+  process.stdout.write(`Preferences are kept in ${db}.\n`);
   process.stdout.write('Type what you would say to Alexa. ":ssml" shows the last markup, ":quit" leaves.\n\n');
   let last = await conversation.launch();
   print(last, false);
@@ -76,6 +105,10 @@ async function interactive(options: Options): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
   const options = parse(process.argv.slice(2));
   // The skill's JSON log lines go to stderr with --logs, and are dropped otherwise.
   setLogSink(options.logs ? (line) => process.stderr.write(`${line}\n`) : () => undefined);

@@ -2,12 +2,15 @@
  * Builds the skill. `handler` is the AWS Lambda entry point (async; never the callback-style
  * `.lambda()`), and `skill` is exported for the simulator, the server and the tests.
  */
-import { SkillBuilders } from 'ask-sdk-core';
+import { randomBytes } from 'node:crypto';
+import { SkillBuilders, type PersistenceAdapter } from 'ask-sdk-core';
+import type { Skill as CustomSkill } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { DisclaimerHandler } from './handlers/disclaimer';
 import { EmergencyHandler } from './handlers/emergency';
 import { ErrorHandler } from './handlers/error';
 import { FactHandler } from './handlers/fact';
+import { ForgetHandler } from './handlers/forget';
 import { FallbackHandler } from './handlers/fallback';
 import { GlossaryHandler } from './handlers/glossary';
 import { HelpHandler } from './handlers/help';
@@ -26,52 +29,73 @@ import { UnsupportedRequestHandler } from './handlers/unsupported';
 import { YesHandler } from './handlers/yes';
 import { LocalizationInterceptor } from './interceptors/localization';
 import { RequestLogger, RequestTimer } from './interceptors/logging';
+import { PreferencesLoader, PreferencesSaver } from './interceptors/preferences';
 import { RecordTopicInterceptor } from './interceptors/recordTopic';
 import { emergencyNumberFor } from './emergency/numbers';
 import { lastResort } from './lastResort';
+import { dynamoDbAdapterFromEnv } from './persistence/dynamodb';
+import { MemoryPersistenceAdapter } from './persistence/memory';
 import { lastWordsSsml } from './speech/render';
 import { errorName, log } from './log';
 
-export const skill = SkillBuilders.custom()
-  .addRequestHandlers(
-    // The emergency comes first: it takes precedence over every other move.
-    EmergencyHandler,
-    SessionEndedHandler,
-    LaunchHandler,
-    SectionHandler,
-    FactHandler,
-    GlossaryHandler,
-    SymptomHandler,
-    DisclaimerHandler,
-    NavigateHandler,
-    RepeatHandler,
-    MenuHandler,
-    TourHandler,
-    RateHandler,
-    HelpHandler,
-    StopHandler,
-    YesHandler,
-    NoHandler,
-    FallbackHandler,
-    UnsupportedRequestHandler,
-  )
-  .addErrorHandlers(ErrorHandler)
-  .addRequestInterceptors(RequestTimer, LocalizationInterceptor)
-  .addResponseInterceptors(RecordTopicInterceptor, RequestLogger)
-  .withCustomUserAgent('spine-care-guide')
-  .create();
+/** Builds the skill on a preference store: DynamoDB on Lambda, SQLite at home, memory in tests. */
+export function createSkill(preferences: PersistenceAdapter): CustomSkill {
+  return SkillBuilders.custom()
+    .withPersistenceAdapter(preferences)
+    .addRequestHandlers(
+      // The emergency comes first: it takes precedence over every other move.
+      EmergencyHandler,
+      SessionEndedHandler,
+      LaunchHandler,
+      SectionHandler,
+      FactHandler,
+      GlossaryHandler,
+      SymptomHandler,
+      DisclaimerHandler,
+      NavigateHandler,
+      RepeatHandler,
+      MenuHandler,
+      TourHandler,
+      RateHandler,
+      ForgetHandler,
+      HelpHandler,
+      StopHandler,
+      YesHandler,
+      NoHandler,
+      FallbackHandler,
+      UnsupportedRequestHandler,
+    )
+    .addErrorHandlers(ErrorHandler)
+    .addRequestInterceptors(RequestTimer, LocalizationInterceptor, PreferencesLoader)
+    .addResponseInterceptors(RecordTopicInterceptor, PreferencesSaver, RequestLogger)
+    .withCustomUserAgent('spine-care-guide')
+    .create();
+}
 
-export const handler = async (event: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> => {
-  try {
-    return await skill.invoke(event, context);
-  } catch (error) {
-    log('error', { event: 'invoke_failed', error: errorName(error) });
+/** Wraps a skill in the Lambda handler shape: async, and it never throws. */
+export function lambdaHandler(target: CustomSkill): (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope> {
+  return async (event, context) => {
     try {
-      return lastResort(event);
-    } catch {
-      const locale: unknown = event?.request?.locale;
-      const number = emergencyNumberFor(typeof locale === 'string' ? locale : '');
-      return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true } };
+      return await target.invoke(event, context);
+    } catch (error) {
+      log('error', { event: 'invoke_failed', error: errorName(error) });
+      try {
+        return lastResort(event);
+      } catch {
+        const locale: unknown = event?.request?.locale;
+        const number = emergencyNumberFor(typeof locale === 'string' ? locale : '');
+        return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true } };
+      }
     }
-  }
-};
+  };
+}
+
+/**
+ * On Lambda, PREFERENCES_TABLE and PREFERENCES_HMAC_KEY select DynamoDB. Without them the skill keeps
+ * preferences in memory for the life of the process, keyed with a secret that never leaves it.
+ */
+const preferences = dynamoDbAdapterFromEnv() ?? new MemoryPersistenceAdapter({ secret: randomBytes(32).toString('hex') });
+
+export const skill = createSkill(preferences);
+
+export const handler = lambdaHandler(skill);

@@ -3,7 +3,7 @@
  * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
 import { contentFor, sectionOrder } from './content';
-import type { Line, Offer, Reply, Topic } from './state';
+import type { Line, Offer, Place, Reply, Topic } from './state';
 
 function line(key: string, refs?: Record<string, string>): Line {
   return refs === undefined ? { key } : { key, refs };
@@ -33,6 +33,27 @@ export function welcome(): Reply {
     title: line('skill.name'),
     lines: [line('welcome.greeting'), line('disclaimer.short')],
     ask: ask('welcome.question', 'welcome.reprompt'),
+  };
+}
+
+/** A returning listener: the short disclaimer still, then an offer to carry on where they stopped. */
+export function welcomeBack(stoppedAt: Place | undefined): Reply {
+  const base: Reply = { ...welcome(), lines: [line('welcome.back'), line('disclaimer.short')] };
+  if (stoppedAt === undefined) return base;
+  return {
+    ...base,
+    ask: ask('welcome.carryOn', 'welcome.carryOnReprompt', { name: menuName(stoppedAt.section) }),
+    offer: { kind: 'part', section: stoppedAt.section, part: stoppedAt.part + 1 },
+    place: stoppedAt,
+  };
+}
+
+export function forgotten(succeeded: boolean): Reply {
+  return {
+    topic: 'settings',
+    title: line('skill.name'),
+    lines: [line(succeeded ? 'forget.done' : 'forget.failed')],
+    ask: ask('forget.question', 'forget.reprompt'),
   };
 }
 
@@ -136,7 +157,7 @@ export function disclaimerPart(locale: string, part: number): Reply {
   if (index + 1 < parts) {
     return { ...reply, ask: ask('disclaimer.goOn', 'disclaimer.goOnReprompt'), offer: { kind: 'disclaimer', part: index + 1 } };
   }
-  return { ...reply, ask: ask('disclaimer.done', 'disclaimer.doneReprompt') };
+  return { ...reply, ask: ask('disclaimer.done', 'disclaimer.doneReprompt'), finishesDisclaimer: true };
 }
 
 /** A change of speech rate, confirmed at the new rate; a pending offer is kept. */

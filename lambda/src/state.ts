@@ -8,7 +8,7 @@ import { sectionOrder } from './content';
 
 export const topics = [
   'welcome', 'what', 'prep', 'process', 'risks', 'disclaimer', 'emergency', 'help', 'goodbye', 'fallback',
-  'symptom', 'glossary', 'rate', 'menu',
+  'symptom', 'glossary', 'rate', 'menu', 'settings',
 ] as const;
 
 export type Topic = (typeof topics)[number];
@@ -42,6 +42,8 @@ export interface Reply {
   offer?: Offer;
   /** Where in the guide this reply leaves the listener, for "next" and "previous". */
   place?: Place;
+  /** Set on the last part of the full disclaimer. */
+  finishesDisclaimer?: true;
 }
 
 export interface SessionState {
@@ -53,6 +55,15 @@ export interface SessionState {
   rate?: number;
   /** Fallbacks in a row. */
   misses: number;
+  /** Whether stored preferences were loaded this session ('loaded'), could not be ('failed'), or not yet. */
+  preferences?: 'loaded' | 'failed';
+  /** The stored preferences as last loaded or saved, to save only what changed. */
+  saved?: Record<string, unknown>;
+  /** Where the listener stopped last time, for the welcome back. */
+  returning?: Place;
+  /** Whether stored preferences show an earlier visit. */
+  visitedBefore: boolean;
+  disclaimerHeard: boolean;
 }
 
 type Json = unknown;
@@ -147,6 +158,11 @@ export function readState(input: HandlerInput): SessionState {
     said: attributes.said === EMERGENCY_SAID ? EMERGENCY_SAID : parseReply(attributes.said),
     rate: parseRate(attributes.rate),
     misses: isIndex(attributes.misses) ? attributes.misses : 0,
+    preferences: attributes.preferences === 'loaded' || attributes.preferences === 'failed' ? attributes.preferences : undefined,
+    saved: isRecord(attributes.saved) ? attributes.saved : undefined,
+    returning: parsePlace(attributes.returning),
+    disclaimerHeard: attributes.disclaimerHeard === true,
+    visitedBefore: attributes.visitedBefore === true,
   };
 }
 
@@ -163,9 +179,11 @@ export function updateState(input: HandlerInput, changes: Record<string, Json>):
 
 /** Records what this response answered and offered, and keeps it for "repeat". */
 export function recordReply(input: HandlerInput, reply: Reply): void {
-  const misses = reply.topic === 'fallback' ? readState(input).misses + 1 : 0;
-  const place = reply.place ?? readState(input).place;
-  updateState(input, { topic: reply.topic, offer: reply.offer, place, said: reply, misses });
+  const state = readState(input);
+  const misses = reply.topic === 'fallback' ? state.misses + 1 : 0;
+  const place = reply.place ?? state.place;
+  const disclaimerHeard = state.disclaimerHeard || reply.finishesDisclaimer === true;
+  updateState(input, { topic: reply.topic, offer: reply.offer, place, said: reply, misses, disclaimerHeard });
 }
 
 /** Records a topic for a response that was not built from a Reply (the emergency answer). */

@@ -1,4 +1,5 @@
 /** Small builders for Alexa request envelopes, and a way to invoke the real handler with them. */
+import { randomUUID } from 'node:crypto';
 import type { Intent, Request, RequestEnvelope, ResponseEnvelope, Slot } from 'ask-sdk-model';
 import { handler } from '../../lambda/src/index';
 
@@ -13,6 +14,8 @@ export interface EnvelopeOptions {
   attributes?: Record<string, unknown>;
   newSession?: boolean;
   apl?: boolean;
+  /** Defaults to a new listener each time, so stored preferences never leak between tests. */
+  userId?: string;
 }
 
 export function slot(name: string, input: SlotInput): Slot {
@@ -46,7 +49,7 @@ export function launchRequest(locale = 'en-US'): Request {
 
 export function envelope(request: Request, options: EnvelopeOptions = {}): RequestEnvelope {
   const application = { applicationId: 'amzn1.ask.skill.test' };
-  const user = { userId: 'amzn1.ask.account.test' };
+  const user = { userId: options.userId ?? `amzn1.ask.account.${randomUUID()}` };
   return {
     version: '1.0',
     session: {

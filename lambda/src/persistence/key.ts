@@ -1,0 +1,80 @@
+/**
+ * What every preference store shares: the key a listener's row is stored under, and the one stored
+ * form of their attributes. The key is an HMAC of the Alexa userId with a secret held outside the
+ * store, so no raw Amazon identifier is ever written, and a copy of the table alone cannot be joined
+ * back to Alexa accounts.
+ */
+import { createHmac } from 'node:crypto';
+import type { RequestEnvelope } from 'ask-sdk-model';
+
+export class MissingUserError extends Error {
+  override name = 'MissingUserError';
+
+  constructor() {
+    super('The request has no Alexa userId');
+  }
+}
+
+export class MissingSecretError extends Error {
+  override name = 'MissingSecretError';
+
+  constructor() {
+    super('PREFERENCES_HMAC_KEY is not set');
+  }
+}
+
+/** Stored attributes that are not a JSON object. The message never repeats what was stored. */
+export class CorruptPreferencesError extends Error {
+  override name = 'CorruptPreferencesError';
+
+  constructor() {
+    super('The stored preferences are not a JSON object');
+  }
+}
+
+export type Attributes = Record<string, unknown>;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** The hex HMAC-SHA-256 of the listener's userId: 64 characters, the same for the same secret. */
+export function userKey(envelope: RequestEnvelope, secret: string): string {
+  if (secret === '') throw new MissingSecretError();
+  const userId = nonEmpty(envelope.context?.System?.user?.userId) ?? nonEmpty(envelope.session?.user?.userId);
+  if (userId === undefined) throw new MissingUserError();
+  return createHmac('sha256', secret).update(userId, 'utf8').digest('hex');
+}
+
+/** The HMAC secret from PREFERENCES_HMAC_KEY; throws MissingSecretError when it is unset or empty. */
+export function secretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = nonEmpty(env.PREFERENCES_HMAC_KEY);
+  if (secret === undefined) throw new MissingSecretError();
+  return secret;
+}
+
+export function isAttributes(value: unknown): value is Attributes {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The stored form: JSON text, so every store keeps exactly what JSON keeps (undefined values are dropped). */
+export function encodeAttributes(attributes: Attributes): string {
+  return JSON.stringify(attributes);
+}
+
+/** Parses a stored form; anything but a JSON object throws CorruptPreferencesError, without the text or a cause. */
+export function decodeAttributes(text: string): Attributes {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CorruptPreferencesError();
+  }
+  if (!isAttributes(value)) throw new CorruptPreferencesError();
+  return value;
+}
+
+/** A deep copy with JSON's semantics, for stores that keep structured values rather than text. */
+export function jsonCopy(attributes: Attributes): Attributes {
+  return decodeAttributes(encodeAttributes(attributes));
+}

@@ -1,0 +1,78 @@
+/**
+ * What is remembered for a listener between sessions, and nothing else: the speech rate, the last
+ * section heard and how far into it, whether the full disclaimer has been heard, and the date of the
+ * last visit. Nothing the listener said is ever part of it.
+ */
+import { contentFor, sectionOrder } from './content';
+import { normalRate, NORMAL_RATE } from './speech/rate';
+import type { Place } from './state';
+
+export interface Preferences {
+  rate: number;
+  last?: Place;
+  fullDisclaimerHeard: boolean;
+  /** YYYY-MM-DD, in UTC. */
+  lastVisit?: string;
+}
+
+export const defaultPreferences: Preferences = { rate: NORMAL_RATE, fullDisclaimerHeard: false };
+
+/** The stored form: flat, versioned, and only these fields. */
+export interface StoredPreferences {
+  version: 1;
+  rate: number;
+  lastSection?: string;
+  lastPart?: number;
+  fullDisclaimerHeard: boolean;
+  lastVisit?: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const knownFields = new Set(['version', 'rate', 'lastSection', 'lastPart', 'fullDisclaimerHeard', 'lastVisit']);
+
+/** Whether stored data has anything in it that this version cannot read. Nothing stored is not corrupt. */
+export function isCorrupt(stored: unknown): boolean {
+  if (!isRecord(stored)) return true;
+  if (Object.keys(stored).length === 0) return false;
+  const parsed: Record<string, unknown> = { ...toStored(parsePreferences(stored)) };
+  return Object.keys(stored).some((field) => !knownFields.has(field) || JSON.stringify(stored[field]) !== JSON.stringify(parsed[field]));
+}
+
+/** Reads whatever was stored, keeping each field only if it is valid. Corrupt data gives defaults. */
+export function parsePreferences(stored: unknown): Preferences {
+  if (!isRecord(stored)) return { ...defaultPreferences };
+  const preferences: Preferences = {
+    rate: normalRate(typeof stored.rate === 'number' ? stored.rate : undefined),
+    fullDisclaimerHeard: stored.fullDisclaimerHeard === true,
+  };
+  const { lastSection, lastPart, lastVisit } = stored;
+  if (typeof lastSection === 'string' && sectionOrder.includes(lastSection) && typeof lastPart === 'number' && Number.isInteger(lastPart) && lastPart >= -1) {
+    preferences.last = { section: lastSection, part: lastPart };
+  }
+  if (typeof lastVisit === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(lastVisit)) preferences.lastVisit = lastVisit;
+  return preferences;
+}
+
+export function toStored(preferences: Preferences): StoredPreferences {
+  const stored: StoredPreferences = { version: 1, rate: preferences.rate, fullDisclaimerHeard: preferences.fullDisclaimerHeard };
+  if (preferences.last !== undefined) {
+    stored.lastSection = preferences.last.section;
+    stored.lastPart = preferences.last.part;
+  }
+  if (preferences.lastVisit !== undefined) stored.lastVisit = preferences.lastVisit;
+  return stored;
+}
+
+/** Whether the listener stopped part-way through a section: before its last part. */
+export function stoppedMidway(locale: string, place: Place | undefined): place is Place {
+  if (place === undefined) return false;
+  const parts = contentFor(locale).sections[place.section]?.parts.length ?? 0;
+  return place.part < parts - 1;
+}
+
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
