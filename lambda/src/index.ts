@@ -22,6 +22,7 @@ import { RateHandler } from './handlers/rate';
 import { RepeatHandler } from './handlers/repeat';
 import { SectionHandler } from './handlers/section';
 import { SessionEndedHandler } from './handlers/sessionEnded';
+import { CanFulfillHandler } from './handlers/canFulfill';
 import { StopHandler } from './handlers/stop';
 import { SymptomHandler } from './handlers/symptom';
 import { TourHandler } from './handlers/tour';
@@ -46,6 +47,7 @@ export function createSkill(preferences: PersistenceAdapter): CustomSkill {
       // The emergency comes first: it takes precedence over every other move.
       EmergencyHandler,
       SessionEndedHandler,
+      CanFulfillHandler,
       LaunchHandler,
       SectionHandler,
       FactHandler,

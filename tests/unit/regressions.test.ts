@@ -96,3 +96,32 @@ describe('the last words, if even rendering failed', () => {
     expect(lastWordsSsml('<audio/>')).not.toContain('<audio');
   });
 });
+
+describe('events outside a conversation were answered with speech (found by the property suite)', () => {
+  it.each(['AudioPlayer.PlaybackFailed', 'PlaybackController.NextCommandIssued', 'AlexaSkillEvent.SkillDisabled', 'Messaging.MessageReceived'])(
+    '%s gets an empty response',
+    async (type) => {
+      const request = JSON.parse(JSON.stringify({ type, requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US' }));
+      const response = await invoke(request);
+      expect(response.response.outputSpeech).toBeUndefined();
+      expect(response.response.reprompt).toBeUndefined();
+      expect(response.response.card).toBeUndefined();
+    },
+  );
+});
+
+describe('CanFulfillIntentRequest was answered with speech (found by the property suite)', () => {
+  it('gets a plain "no", without speech', async () => {
+    const request = JSON.parse(JSON.stringify({ type: 'CanFulfillIntentRequest', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', intent: { name: 'RisksIntent', confirmationStatus: 'NONE' } }));
+    const response = await invoke(request);
+    expect(response.response.outputSpeech).toBeUndefined();
+    expect(response.response.canFulfillIntent?.canFulfill).toBe('NO');
+  });
+});
+
+describe('a red-flag symptom in another intent did not get the emergency answer (found by the property suite)', () => {
+  it('a chest-pain symptom slot on the help intent is an emergency', async () => {
+    const response = await invoke(intentRequest('AMAZON.HelpIntent', { symptom: { value: 'chest pain', id: 'chestPain' } }));
+    expect(topicOf(response)).toBe('emergency');
+  });
+});

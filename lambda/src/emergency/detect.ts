@@ -22,10 +22,17 @@ export function isRedFlagReport(input: HandlerInput): boolean {
   );
 }
 
+/**
+ * An emergency is the emergency intent; a red-flag symptom report; or, in any other intent, a
+ * `symptom` slot that resolved to a red-flag symptom (so a model change that puts symptoms into
+ * another intent cannot hide one).
+ */
 export function isEmergency(input: HandlerInput): boolean {
   try {
     if (isIntent(input, EMERGENCY_INTENT)) return true;
-    return isIntent(input, SYMPTOM_INTENT) && isRedFlagReport(input);
+    if (isIntent(input, SYMPTOM_INTENT)) return isRedFlagReport(input);
+    const symptom = resolvedSlotId(input, 'symptom');
+    return symptom !== undefined && redFlagSymptoms.has(symptom);
   } catch {
     return false;
   }
