@@ -2,7 +2,7 @@
  * The conversation's moves as structure: which content keys to say, what to ask, what "yes" would
  * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
-import { contentFor, sectionOrder } from './content';
+import { contentFor, registry, sectionOrder } from './content';
 import type { Line, Offer, Place, Reply, Topic } from './state';
 
 function line(key: string, refs?: Record<string, string>): Line {
@@ -13,7 +13,14 @@ function ask(question: string, reprompt: string, refs?: Record<string, string>):
   return { question: line(question, refs), reprompt: line(reprompt, refs) };
 }
 
-const sectionTopics: Record<string, Topic> = { what: 'what', prep: 'prep', process: 'process', risks: 'risks' };
+const sectionTopics: Record<string, Topic> = { what: 'what', prep: 'prep', process: 'process', risks: 'risks', after: 'after' };
+
+const careTeamFirst: ReadonlySet<string> = new Set(registry.sections.filter((section) => section.careTeamFirst === true).map((section) => section.id));
+
+/** Recovery answers end, just before the question, by saying the listener's own care team decides. */
+function withCareTeam(section: string, lines: Line[]): Line[] {
+  return careTeamFirst.has(section) ? [...lines, line('after.careTeam')] : lines;
+}
 
 function topicOf(section: string): Topic {
   return sectionTopics[section] ?? 'fallback';
@@ -62,7 +69,7 @@ export function sectionSummary(section: string, before: Line[] = []): Reply {
   return {
     topic: topicOf(section),
     title: line(`sections.${section}.title`),
-    lines: [...before, line(`sections.${section}.summary`)],
+    lines: withCareTeam(section, [...before, line(`sections.${section}.summary`)]),
     ask: ask('section.more', 'section.moreReprompt', { name: menuName(section) }),
     offer: { kind: 'part', section, part: 0 },
     place: { section, part: -1 },
@@ -84,7 +91,7 @@ export function sectionPart(locale: string, section: string, part: number): Repl
   const reply: Reply = {
     topic: topicOf(section),
     title: line(`sections.${section}.title`),
-    lines: [line(`sections.${section}.parts.${index}`)],
+    lines: withCareTeam(section, [line(`sections.${section}.parts.${index}`)]),
     place: { section, part: index },
   };
   if (index + 1 < parts) {
@@ -109,7 +116,7 @@ export function tourStep(locale: string, section: string, part: number, first = 
   return {
     topic: topicOf(known),
     title: line(`sections.${known}.title`),
-    lines: first ? [line('tour.start'), piece] : [piece],
+    lines: withCareTeam(known, first ? [line('tour.start'), piece] : [piece]),
     ask: offer === undefined ? ask('tour.done', 'tour.doneReprompt') : ask('tour.goOn', 'tour.goOnReprompt'),
     offer,
     place: { section: known, part: index },
@@ -214,7 +221,7 @@ export function fact(fact: string, section: string): Reply {
   return {
     topic: topicOf(section),
     title: line(`sections.${section}.title`),
-    lines: [line(`facts.${fact}.text`)],
+    lines: withCareTeam(section, [line(`facts.${fact}.text`)]),
     ask: ask('factPrompts.more', 'factPrompts.moreReprompt', { name: menuName(section) }),
     offer: { kind: 'part', section, part: 0 },
     place: { section, part: -1 },

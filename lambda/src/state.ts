@@ -7,7 +7,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import { sectionOrder } from './content';
 
 export const topics = [
-  'welcome', 'what', 'prep', 'process', 'risks', 'disclaimer', 'emergency', 'help', 'goodbye', 'fallback',
+  'welcome', 'what', 'prep', 'process', 'risks', 'after', 'disclaimer', 'emergency', 'help', 'goodbye', 'fallback',
   'symptom', 'glossary', 'rate', 'menu', 'settings',
 ] as const;
 

@@ -1,26 +1,12 @@
 /** The listening-first conversation: navigation, repeat, menu, tour, speech rate, fallback and transcript. */
 import en from '../../content/en/translation.json';
 import { sectionOrder } from '../../lambda/src/content';
-import { setLogSink } from '../../lambda/src/log';
 import { RATES } from '../../lambda/src/speech/rate';
-import { Conversation, type Turn } from '../../tools/conversation';
 import { intentRequest, invoke, launchRequest, repromptOf, speechOf } from '../helpers/envelopes';
 import { spokenText } from '../helpers/speech';
+import { silenceLogs, talk } from '../helpers/talk';
 
-process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
-
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = setLogSink(() => undefined);
-});
-afterAll(() => restoreLogs());
-
-async function talk(...utterances: string[]): Promise<Turn[]> {
-  const conversation = new Conversation('en-US');
-  const turns: Turn[] = [];
-  for (const utterance of utterances) turns.push(...(await conversation.say(utterance)));
-  return turns.filter((turn) => turn.utterance !== null);
-}
+silenceLogs();
 
 function last<T>(items: T[]): T {
   return items[items.length - 1];
@@ -45,7 +31,7 @@ describe('navigation', () => {
   });
 
   it('"next" after the last section says so and offers the menu', async () => {
-    const turns = await talk('what are the risks', 'next');
+    const turns = await talk('what happens after the procedure', 'next');
     expect(last(turns).speech).toContain(en.navigation.last);
     expect(last(turns).topic).toBe('menu');
   });

@@ -41,7 +41,8 @@ export interface LanguageContent {
 }
 
 export interface Registry {
-  sections: { id: string; intent: string }[];
+  /** `careTeamFirst`: every answer from this section ends by saying the care team's word comes first. */
+  sections: { id: string; intent: string; careTeamFirst?: boolean }[];
   facts: { id: string; section: string; intent: string }[];
   glossary: string[];
 }
