@@ -3,7 +3,7 @@
  * and the voice (pronunciations, emergency number, rate). Built once per request.
  */
 import type { HandlerInput } from 'ask-sdk-core';
-import { languages, languageOf } from './content';
+import { languageOf, pronunciationsFor, regions } from './content';
 import { translatorFor, type Translate } from './content/i18n';
 import { emergencyNumberFor } from './emergency/numbers';
 import { NORMAL_RATE } from './speech/rate';
@@ -16,9 +16,17 @@ export interface Conversation {
   voice: Voice;
 }
 
-const lexicons: Record<string, Lexicon> = Object.fromEntries(
-  Object.entries(languages).map(([language, content]) => [language, buildLexicon(content.pronunciations)]),
-);
+/** Built once per region or language on first use; keyed so an odd locale cannot grow the cache. */
+const lexicons = new Map<string, Lexicon>();
+
+function lexiconFor(locale: string): Lexicon {
+  const key = locale in regions ? locale : languageOf(locale);
+  const known = lexicons.get(key);
+  if (known !== undefined) return known;
+  const built = buildLexicon(pronunciationsFor(key));
+  lexicons.set(key, built);
+  return built;
+}
 
 const CONVERSATION = 'conversation';
 
@@ -30,7 +38,7 @@ export function conversation(input: HandlerInput): Conversation {
   const built: Conversation = {
     locale,
     t: translatorFor(locale),
-    voice: { lexicon: lexicons[languageOf(locale)], emergencyNumber: emergencyNumberFor(locale), rate: NORMAL_RATE },
+    voice: { lexicon: lexiconFor(locale), emergencyNumber: emergencyNumberFor(locale), rate: NORMAL_RATE },
   };
   attributes[CONVERSATION] = built;
   return built;

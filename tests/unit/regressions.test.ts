@@ -125,3 +125,11 @@ describe('a red-flag symptom in another intent did not get the emergency answer 
     expect(topicOf(response)).toBe('emergency');
   });
 });
+
+describe('caches keyed by the raw locale could grow without bound', () => {
+  it('a thousand odd locales leave the emergency answer cache the same size', async () => {
+    const { emergencyResponse } = await import('../../lambda/src/emergency/answer');
+    const first = emergencyResponse('zz-00');
+    for (let i = 0; i < 1000; i += 1) expect(emergencyResponse(`zz-${i}`)).toBe(first);
+  });
+});

@@ -1,8 +1,8 @@
 import i18next, { type TFunction } from 'i18next';
-import { defaultLanguage, languages } from './index';
+import { defaultLanguage, languages, regions } from './index';
 
 const resources = Object.fromEntries(
-  Object.entries(languages).map(([language, content]) => [language, { translation: content }]),
+  [...Object.entries(languages), ...Object.entries(regions)].map(([code, content]) => [code, { translation: content }]),
 );
 
 /**

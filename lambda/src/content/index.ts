@@ -1,12 +1,24 @@
 /**
  * The content, compiled in. Every language's translation.json is imported here, so the bundle reads
- * no files at run time. Add a language by adding its folder and one line to `languages`.
+ * no files at run time. A language is a full translation (content/<language>); a region overrides
+ * only what differs (content/<locale>), and i18next falls back to the language for everything else.
+ * Add a language or a region by adding its folder and one line below.
  */
+import enGB from '../../../content/en-GB/translation.json';
 import en from '../../../content/en/translation.json';
 import registryJson from '../../../content/registry.json';
-import type { LanguageContent, Registry } from './types';
+import type { LanguageContent, Pronunciation, Registry } from './types';
 
 export const languages: Record<string, LanguageContent> = { en };
+
+/** What a region changes: any subset of its language's keys. Only pronunciations are read directly. */
+export interface RegionalContent {
+  pronunciations?: Record<string, Pronunciation>;
+  [key: string]: unknown;
+}
+
+/** British spelling and kilograms, shared by English outside North America. */
+export const regions: Record<string, RegionalContent> = { 'en-GB': enGB, 'en-AU': enGB, 'en-IN': enGB };
 
 export const defaultLanguage = 'en';
 
@@ -23,6 +35,15 @@ export function languageOf(locale: string | undefined): string {
   return language in languages ? language : defaultLanguage;
 }
 
+/**
+ * The language's content, for what does not vary by region: how many parts a section has, and the
+ * emergency and error words that must be available without i18next.
+ */
 export function contentFor(locale: string | undefined): LanguageContent {
   return languages[languageOf(locale)];
+}
+
+/** The pronunciations for a locale: its language's, with its region's added. */
+export function pronunciationsFor(locale: string | undefined): Record<string, Pronunciation> {
+  return { ...contentFor(locale).pronunciations, ...(regions[locale ?? '']?.pronunciations ?? {}) };
 }

@@ -4,7 +4,7 @@
  * so it still speaks the right number when all of those are broken.
  */
 import type { Response } from 'ask-sdk-model';
-import { contentFor } from '../content';
+import { contentFor, languageOf } from '../content';
 import { buildLexicon, toPlainText, toSsml } from '../speech/render';
 import { transcriptDirective } from '../speech/screen';
 import { emergencyNumberFor } from './numbers';
@@ -37,9 +37,11 @@ function build(locale: string, screen: boolean): Response {
 /** The emergency answer for a locale, built once and reused: the fastest response the skill makes. */
 export function emergencyResponse(locale: string, screen = false): Response {
   const cache = screen ? screenAnswers : answers;
-  const known = cache.get(locale);
+  // Keyed by what the answer depends on, so an unknown locale string cannot grow the cache.
+  const key = `${languageOf(locale)} ${emergencyNumberFor(locale)}`;
+  const known = cache.get(key);
   if (known !== undefined) return known;
   const answer = build(locale, screen);
-  cache.set(locale, answer);
+  cache.set(key, answer);
   return answer;
 }
