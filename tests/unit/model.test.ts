@@ -31,7 +31,7 @@ describe.each(locales)('interaction model %s', (locale) => {
     const name = model.invocationName;
     expect(name).toMatch(/^[a-z\u00e0-\u00ff]+( [a-z\u00e0-\u00ff]+)+$/);
     expect(name.split(' ').length).toBeLessThanOrEqual(3);
-    for (const banned of ['alexa', 'amazon', 'echo', 'skill', 'app', 'launch', 'ask', 'tell', 'open', 'start', 'load', 'begin', 'enable', 'vertebroplasty']) {
+    for (const banned of ['alexa', 'amazon', 'echo', 'skill', 'app', 'launch', 'ask', 'tell', 'open', 'start', 'load', 'begin', 'enable', 'vertebroplasty', 'abre', 'abrir', 'pide', 'dile', 'inicia', 'empieza', 'vertebroplastia']) {
       expect(name.split(' ')).not.toContain(banned);
     }
   });
@@ -90,9 +90,10 @@ describe('skill.json', () => {
   it.each(published)('%s example phrases use the invocation name and real samples', (locale, info) => {
     const model = load(locale);
     const samples = new Set(model.intents.flatMap((intent) => intent.samples.map((sample) => sample.toLowerCase())));
+    const spanish = locale.startsWith('es');
     for (const phrase of info.examplePhrases) {
-      const open = `Alexa, open ${model.invocationName}`;
-      const ask = `Alexa, ask ${model.invocationName} `;
+      const open = `Alexa, ${spanish ? 'abre' : 'open'} ${model.invocationName}`;
+      const ask = `Alexa, ${spanish ? 'pide a' : 'ask'} ${model.invocationName} `;
       if (phrase === open) continue;
       expect([phrase, phrase.startsWith(ask)]).toEqual([phrase, true]);
       expect([phrase, samples.has(phrase.slice(ask.length).toLowerCase())]).toEqual([phrase, true]);
@@ -100,7 +101,11 @@ describe('skill.json', () => {
   });
 
   it.each(published)('%s description carries the health disclaimer', (_locale, info) => {
-    expect(info.description).toMatch(/not medical advice/i);
-    expect(info.description).toMatch(/emergency/i);
+    expect(info.description).toMatch(/not medical advice|no es consejo médico/i);
+    expect(info.description).toMatch(/emergency|emergencia/i);
+  });
+
+  it('publishes every locale that has an interaction model, and no other', () => {
+    expect(published.map(([locale]) => locale).sort()).toEqual([...locales].sort());
   });
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import fc from 'fast-check';
-import { languages } from '../../lambda/src/content';
+import { contentFor } from '../../lambda/src/content';
 import { emergencyNumbers, emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { redFlagSymptoms } from '../../lambda/src/emergency/redFlags';
 import { isSilentRequest } from '../../lambda/src/handlers/sessionEnded';
@@ -229,7 +229,7 @@ async function violations(generated: Case, response: ResponseEnvelope): Promise<
   if (body.shouldEndSession === false && body.reprompt === undefined) found.push('open session without a reprompt');
   if (generated.emergencySlot) {
     const number = emergencyNumberFor(generated.locale);
-    const callNow = languages.en.emergency.callNow.replace('{{number}}', number);
+    const callNow = contentFor(generated.locale).emergency.callNow.replace('{{number}}', number);
     if (!spokenText(ssml).startsWith(callNow)) found.push('an emergency slot did not get the emergency answer');
   }
   return found;

@@ -21,12 +21,17 @@ interface ModelType {
   values: { id: string; name: { value: string } }[];
 }
 
-const model: { interactionModel: { languageModel: { intents: ModelIntent[]; types: ModelType[] } } } = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', 'skill-package', 'interactionModels', 'custom', 'en-US.json'), 'utf8'),
-);
-const { intents, types } = model.interactionModel.languageModel;
+/** One locale per language and region of content: the others share these models and texts. */
+const walkedLocales = ['en-US', 'en-GB', 'es-US', 'es-ES'];
 
-function slotVariants(intent: ModelIntent): Record<string, SlotInput>[] {
+function modelOf(locale: string): { intents: ModelIntent[]; types: ModelType[] } {
+  const model: { interactionModel: { languageModel: { intents: ModelIntent[]; types: ModelType[] } } } = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'skill-package', 'interactionModels', 'custom', `${locale}.json`), 'utf8'),
+  );
+  return model.interactionModel.languageModel;
+}
+
+function slotVariants(intent: ModelIntent, types: ModelType[]): Record<string, SlotInput>[] {
   const variants: Record<string, SlotInput>[] = [{}];
   for (const slot of intent.slots ?? []) {
     const type = types.find((candidate) => candidate.name === slot.type);
@@ -50,9 +55,13 @@ const states: Record<string, Record<string, unknown>>[] = [
   { 'corrupt attributes': { topic: ['x'], offer: 'yes', place: 7, said: { lines: 'no' }, rate: 'fast', misses: -4 } },
 ];
 
-const requests: [string, Request][] = [['LaunchRequest', launchRequest()]];
-for (const intent of intents) {
-  for (const slots of slotVariants(intent)) requests.push([`${intent.name} ${JSON.stringify(slots)}`, intentRequest(intent.name, slots)]);
+function requestsFor(locale: string): [string, Request][] {
+  const { intents, types } = modelOf(locale);
+  const requests: [string, Request][] = [['LaunchRequest', launchRequest(locale)]];
+  for (const intent of intents) {
+    for (const slots of slotVariants(intent, types)) requests.push([`${intent.name} ${JSON.stringify(slots)}`, intentRequest(intent.name, slots, locale)]);
+  }
+  return requests;
 }
 
 async function problems(response: ResponseEnvelope): Promise<string[]> {
@@ -78,7 +87,10 @@ beforeAll(() => {
 });
 afterAll(() => restoreLogs());
 
-describe.each(states.map((state) => Object.entries(state)[0]))('in state "%s"', (_name, attributes) => {
+const cases = walkedLocales.flatMap((locale) => states.map((state): [string, string, Record<string, unknown>] => [locale, ...Object.entries(state)[0]]));
+
+describe.each(cases)('in %s, in state "%s"', (locale, _name, attributes) => {
+  const requests = requestsFor(locale);
   it('every request gets valid, short speech; open sessions ask and reprompt', async () => {
     const failures: string[] = [];
     for (const [label, request] of requests) {

@@ -6,10 +6,11 @@
  */
 import enGB from '../../../content/en-GB/translation.json';
 import en from '../../../content/en/translation.json';
+import es from '../../../content/es/translation.json';
 import registryJson from '../../../content/registry.json';
 import type { LanguageContent, Pronunciation, Registry } from './types';
 
-export const languages: Record<string, LanguageContent> = { en };
+export const languages: Record<string, LanguageContent> = { en, es };
 
 /** What a region changes: any subset of its language's keys. Only pronunciations are read directly. */
 export interface RegionalContent {

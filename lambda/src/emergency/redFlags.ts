@@ -33,6 +33,10 @@ export const redFlagWords: readonly string[] = [
   'chest', 'breath', 'breathe', 'bleed', 'numb', 'paraly', 'fever', 'allerg', 'swollen throat', 'hives',
   'faint', 'passed out', 'unconscious', 'unbearable', 'agony', 'excruciat', 'bladder', 'bowel', 'stroke',
   'seizure', 'collapse', 'choking', 'dying', 'emergency', 'ambulance',
+  // Spanish
+  'pecho', 'respir', 'ahog', 'sangr', 'hemorrag', 'entumec', 'adormec', 'durmi', 'dormid', 'parál', 'paral', 'fiebre', 'calentura',
+  'alergi', 'garganta hinchada', 'ronchas', 'desmay', 'inconsciente', 'insoportable', 'agonía', 'vejiga', 'intestin',
+  'derrame', 'convuls', 'ataque', 'muriendo', 'emergencia', 'ambulancia',
 ];
 
 export function hasRedFlagWords(words: string): boolean {
