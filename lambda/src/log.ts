@@ -11,6 +11,9 @@ export interface LogFields {
   topic?: string;
   handlerMs?: number;
   error?: string;
+  /** Which request-verification check refused a request. */
+  check?: string;
+  port?: number;
 }
 
 type Level = 'info' | 'warn' | 'error';
@@ -25,7 +28,7 @@ function threshold(): number {
 
 const minimum = threshold();
 
-const allowed: readonly (keyof LogFields)[] = ['event', 'requestId', 'requestType', 'intent', 'locale', 'topic', 'handlerMs', 'error'];
+const allowed: readonly (keyof LogFields)[] = ['event', 'requestId', 'requestType', 'intent', 'locale', 'topic', 'handlerMs', 'error', 'check', 'port'];
 
 export type Sink = (line: string) => void;
 

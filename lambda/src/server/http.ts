@@ -1,0 +1,121 @@
+/**
+ * The HTTP side: node:http on loopback, meant to sit behind a TLS-terminating proxy.
+ * `POST /` takes Alexa requests, `GET /healthz` answers without touching storage. A body is read
+ * whole, as bytes, before anything looks at it (the signature covers the bytes, and a multi-byte
+ * character may be split across TCP chunks), and reading stops at the size limit.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { errorName, log } from '../log';
+import { Refusal, statusFor } from './refusal';
+import type { Verifier } from './verifier';
+
+export const MAX_BODY_BYTES = 128 * 1024;
+
+export type SkillHandler = (envelope: RequestEnvelope) => Promise<ResponseEnvelope>;
+
+export interface AlexaServerOptions {
+  handler: SkillHandler;
+  verifier: Verifier;
+  maxBodyBytes?: number;
+}
+
+export interface AlexaServer {
+  server: Server;
+  /** Stops accepting connections and resolves once requests in flight have been answered (or `graceMs` has passed). */
+  close(graceMs: number): Promise<void>;
+}
+
+/** The client went away before its body arrived: there is no one to answer. */
+class ClientGone extends Error {
+  override name = 'ClientGone';
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(new Refusal('body_too_large'));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      outcome();
+    };
+    request.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) settle(() => reject(new Refusal('body_too_large')));
+      else chunks.push(chunk);
+    });
+    request.on('end', () => settle(() => resolve(Buffer.concat(chunks, size))));
+    request.on('error', () => settle(() => reject(new ClientGone())));
+    request.on('close', () => settle(() => reject(new ClientGone())));
+  });
+}
+
+const REFUSED = { 400: JSON.stringify({ error: 'bad_request' }), 413: JSON.stringify({ error: 'payload_too_large' }) };
+
+export function createAlexaServer({ handler, verifier, maxBodyBytes = MAX_BODY_BYTES }: AlexaServerOptions): AlexaServer {
+  let closing = false;
+
+  function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+    if (response.headersSent || response.destroyed) return;
+    response.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body, 'utf8')),
+      'cache-control': 'no-store',
+      ...headers,
+      ...(closing ? { connection: 'close' } : {}),
+    });
+    response.end(body);
+  }
+
+  async function alexa(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      const body = await readBody(request, maxBodyBytes);
+      const envelope = await verifier.verify(request.headers, body);
+      send(response, 200, JSON.stringify(await handler(envelope)));
+    } catch (error) {
+      if (error instanceof Refusal) {
+        log('warn', { event: 'request_refused', check: error.check });
+        const status = statusFor(error.check);
+        // A body over the limit is not read to its end: close the connection rather than drain it.
+        send(response, status, REFUSED[status], status === 413 ? { connection: 'close' } : {});
+      } else if (!(error instanceof ClientGone)) {
+        log('error', { event: 'server_failed', error: errorName(error) });
+        send(response, 500, JSON.stringify({ error: 'internal_error' }));
+      }
+    }
+  }
+
+  function route(request: IncomingMessage, response: ServerResponse): void {
+    const path = (request.url ?? '').split('?')[0];
+    if (path === '/healthz') {
+      if (request.method === 'GET' || request.method === 'HEAD') send(response, 200, JSON.stringify({ status: 'ok' }));
+      else send(response, 405, JSON.stringify({ error: 'method_not_allowed' }), { allow: 'GET, HEAD' });
+    } else if (path === '/') {
+      if (request.method === 'POST') void alexa(request, response);
+      else send(response, 405, JSON.stringify({ error: 'method_not_allowed' }), { allow: 'POST' });
+    } else {
+      send(response, 404, JSON.stringify({ error: 'not_found' }));
+    }
+  }
+
+  const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000 }, route);
+
+  function close(graceMs: number): Promise<void> {
+    closing = true;
+    return new Promise((resolve) => {
+      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+      server.close(() => {
+        clearTimeout(deadline);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+  }
+
+  return { server, close };
+}

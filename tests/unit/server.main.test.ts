@@ -1,0 +1,187 @@
+/**
+ * The entry point as it will run: main.ts bundled with esbuild (packages external, as the build does
+ * for node-only tools) and started as a child process with its settings in the environment and flags.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
+import { createTestPki, PKI_TIMEOUT_MS, signBody } from '../helpers/certificates';
+import { envelope, launchRequest } from '../helpers/envelopes';
+
+const ROOT = resolve(__dirname, '..', '..');
+/** Each test starts a Node process; on a busy machine that alone can take seconds. */
+const PROCESS_TIMEOUT_MS = 30_000;
+
+let dir: string;
+let bundle: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'alexa-main-'));
+  bundle = join(dir, 'server.js');
+  buildSync({
+    entryPoints: [join(ROOT, 'lambda', 'src', 'server', 'main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  await once(probe, 'close');
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  errors: () => string;
+}
+
+function run(args: string[], env: Record<string, string>): Started {
+  // The bundle lives in a temp directory: NODE_PATH lets it find better-sqlite3 and ask-sdk.
+  const child = spawn(process.execPath, [bundle, ...args], {
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: join(ROOT, 'node_modules'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  return { child, output: () => stdout, errors: () => stderr };
+}
+
+async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wait) => setTimeout(wait, 20));
+  }
+}
+
+async function exitCode(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const [code] = await once(child, 'exit');
+  return typeof code === 'number' ? code : null;
+}
+
+function launchBody(): string {
+  return JSON.stringify(envelope({ ...launchRequest(), timestamp: new Date().toISOString() }));
+}
+
+it('refuses to start without a skill ID when verification is on', async () => {
+  const { child, errors } = run([], { PREFERENCES_HMAC_KEY: 'k', DB_FILE: join(dir, 'a.sqlite') });
+  expect(await exitCode(child)).toBe(2);
+  expect(errors()).toContain('SKILL_ID');
+}, PROCESS_TIMEOUT_MS);
+
+it('refuses to start without PREFERENCES_HMAC_KEY', async () => {
+  const { child, errors } = run(['--skill-id', 'amzn1.ask.skill.test'], { DB_FILE: join(dir, 'b.sqlite') });
+  expect(await exitCode(child)).toBe(2);
+  expect(errors()).toContain('PREFERENCES_HMAC_KEY');
+}, PROCESS_TIMEOUT_MS);
+
+it('serves from the environment with verification on, refuses an unsigned request, and stops on SIGTERM', async () => {
+  const port = await freePort();
+  const db = join(dir, 'env', 'preferences.sqlite');
+  const { child, output } = run([], { PORT: String(port), HOST: '127.0.0.1', SKILL_ID: 'amzn1.ask.skill.test', DB_FILE: db, PREFERENCES_HMAC_KEY: 'k' });
+  try {
+    await until(() => output().includes('"server_listening"'), 'the server to listen');
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const refused = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: launchBody() });
+    expect(refused.status).toBe(400);
+    await until(() => output().includes('"check":"signature_missing"'), 'the refusal to be logged');
+    expect(output()).not.toContain('verification_disabled');
+    expect(existsSync(db)).toBe(true);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exitCode(child)).toBe(0);
+  expect(output()).toContain('"server_stopped"');
+}, PROCESS_TIMEOUT_MS);
+
+it('with --no-verify and flags, warns at start-up and on every request, and answers', async () => {
+  const port = await freePort();
+  const { child, output } = run(['--no-verify', '--port', String(port), '--db-file', join(dir, 'c.sqlite')], { PREFERENCES_HMAC_KEY: 'k', PORT: '1' });
+  try {
+    await until(() => output().includes('"server_listening"'), 'the server to listen');
+    expect(output().match(/verification_disabled/g)).toHaveLength(1);
+    const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: launchBody() });
+    expect(answered.status).toBe(200);
+    await expect(answered.json()).resolves.toMatchObject({ version: '1.0' });
+    await until(() => output().match(/verification_disabled/g)?.length === 2, 'the per-request warning');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exitCode(child)).toBe(0);
+}, PROCESS_TIMEOUT_MS);
+
+it('exits with 1, saying why, when the port is taken', async () => {
+  const taken = createServer();
+  taken.listen(0, '127.0.0.1');
+  await once(taken, 'listening');
+  const address = taken.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  try {
+    const { child, errors } = run(['--no-verify', '--port', String(address.port)], { PREFERENCES_HMAC_KEY: 'k', DB_FILE: join(dir, 'd.sqlite') });
+    expect(await exitCode(child)).toBe(1);
+    expect(errors()).toContain('EADDRINUSE');
+  } finally {
+    taken.close();
+  }
+}, PROCESS_TIMEOUT_MS);
+
+it('with the test CA trusted, answers a signed LaunchRequest and refuses the same request with its body altered', async () => {
+  const pki = createTestPki();
+  const rootFile = join(dir, 'root.pem');
+  const chainFile = join(dir, 'chain.pem');
+  writeFileSync(rootFile, pki.root.pem);
+  writeFileSync(chainFile, pki.chain);
+  const port = await freePort();
+  const { child, output } = run(['--trust-ca', rootFile, '--cert-chain', chainFile, '--port', String(port)], {
+    SKILL_ID: 'amzn1.ask.skill.test',
+    DB_FILE: join(dir, 'signed', 'preferences.sqlite'),
+    PREFERENCES_HMAC_KEY: 'k',
+  });
+  try {
+    await until(() => output().includes('"server_listening"'), 'the server to listen');
+    expect(output()).toContain('test_certificates_in_use');
+    const body = launchBody();
+    const headers = {
+      'content-type': 'application/json',
+      signaturecertchainurl: 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem',
+      'signature-256': signBody(body, pki.leaf.key),
+    };
+    const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body });
+    expect(answered.status).toBe(200);
+    expect(JSON.stringify(await answered.json())).toContain('Welcome to Spine Care Guide');
+    const altered = body.replace('"new":true', '"new":false');
+    expect(altered).not.toBe(body);
+    const refused = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body: altered });
+    expect(refused.status).toBe(400);
+    await until(() => output().includes('"check":"signature"'), 'the refusal to be logged');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exitCode(child)).toBe(0);
+}, PKI_TIMEOUT_MS);
