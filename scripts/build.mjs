@@ -1,31 +1,115 @@
-// Bundles the skill for Lambda, the simulator for `npm start` and the benchmark for `npm run bench`. Type checking is `tsc`, run first.
+// Bundles the skill for Lambda, and the simulator, the server and the benchmarks for local runs. Type checking is
+// `tsc`, which `npm run build` runs first, so a type error fails the build before anything is bundled.
+//
+// The Lambda bundle follows ask-resources.json, the one place that names the runtime and the handler:
+// runtime "nodejs22.x" is esbuild target "node22", and handler "index.handler" is `handler` exported
+// from index.js in the code folder. build/lambda-build.json records what was built, for the tests and
+// the benchmark.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+const resources = JSON.parse(readFileSync('ask-resources.json', 'utf8'));
+const profile = resources.profiles.default;
+const { runtime, handler } = profile.skillInfrastructure.userConfig;
+const codeFolder = profile.code.default.src;
+
+const runtimeMatch = /^nodejs(\d+)\.x$/.exec(runtime);
+if (runtimeMatch === null) throw new Error(`ask-resources.json: runtime "${runtime}" is not a nodejsNN.x runtime`);
+const handlerMatch = /^(\w+)\.(\w+)$/.exec(handler);
+if (handlerMatch === null) throw new Error(`ask-resources.json: handler "${handler}" is not file.export`);
+
+const target = `node${runtimeMatch[1]}`;
+const [, handlerFile, handlerExport] = handlerMatch;
+const outfile = `${codeFolder.replace(/^\.\//, '').replace(/\/$/, '')}/${handlerFile}.js`;
+
+/**
+ * The AWS SDK is bundled as far as the DynamoDB document client needs it on Lambda, where the
+ * execution role's credentials are in the environment. What the SDK loads only on demand, with
+ * `import()`, is left out: the other credential sources (SSO, ini files, processes, web identity,
+ * container and instance metadata) and event streams, which DynamoDB's GetItem, PutItem and
+ * DeleteItem never use. Should one ever be asked for, Node resolves it from the runtime's own SDK v3.
+ */
+const onDemandSdk = {
+  name: 'on-demand-sdk',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+  },
+};
+
+/**
+ * ask-sdk-model is types, which TypeScript erases, and Alexa service clients (61 KB minified). ask-sdk-core
+ * requires it in one place, CustomSkill, for a ServiceClientFactory it builds only when the skill has an
+ * API client (withApiClient); this skill has none. So the bundle gets a ServiceClientFactory that says
+ * so, and the build fails if anything else ever needs ask-sdk-model at run time.
+ */
+const noServiceClients = {
+  name: 'no-service-clients',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^ask-sdk-model$/ }, (args) => {
+      if (!args.importer.replaceAll('\\', '/').endsWith('/node_modules/ask-sdk-core/dist/skill/CustomSkill.js')) {
+        return { errors: [{ text: `${args.importer} needs ask-sdk-model at run time: remove the no-service-clients plugin from scripts/build.mjs` }] };
+      }
+      return { path: 'ask-sdk-model', namespace: 'no-service-clients' };
+    });
+    bundler.onLoad({ filter: /.*/, namespace: 'no-service-clients' }, () => ({
+      contents: `class ServiceClientFactory {
+  constructor() {
+    throw new Error('Alexa service clients are not in this bundle: see the no-service-clients plugin in scripts/build.mjs');
+  }
+}
+module.exports = { services: { ServiceClientFactory } };
+`,
+      loader: 'js',
+    }));
+  },
+};
+
+const builtins = new Set(builtinModules);
+const isBuiltin = (path) => path.startsWith('node:') || builtins.has(path);
+
+// The code folder is what the ASK CLI zips and deploys: the bundle and its source map, nothing left over.
+rmSync(codeFolder, { recursive: true, force: true });
+
+const lambda = await build({
+  entryPoints: ['lambda/src/index.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target,
+  // The SDK's ES module builds, so that esbuild can drop what the client never calls.
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: true,
+  charset: 'utf8',
+  plugins: [onDemandSdk, noServiceClients],
+  metafile: true,
+  logLevel: 'warning',
+});
+
+const output = lambda.metafile.outputs[outfile];
+const onDemand = [...new Set(output.imports.filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => entry.path))].sort();
+const required = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path) && entry.kind !== 'dynamic-import');
+if (required.length > 0) throw new Error(`The Lambda bundle must be self-contained, but it requires ${required.map((entry) => entry.path).join(', ')}`);
+
+mkdirSync('build', { recursive: true });
+writeFileSync(
+  'build/lambda-build.json',
+  `${JSON.stringify({ runtime, target, handler, handlerExport, outfile, format: 'cjs', onDemand, metafile: lambda.metafile }, null, 2)}\n`,
+);
+
+// Local tools: dependencies stay in node_modules.
+const local = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' };
 
 await Promise.all([
-  build({
-    ...common,
-    entryPoints: ['lambda/src/index.ts'],
-    outfile: 'lambda/dist/index.js',
-    format: 'cjs',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-  }),
-  build({
-    ...common,
-    entryPoints: ['bench/run.ts'],
-    outfile: 'build/bench.js',
-    format: 'cjs',
-    packages: 'external',
-  }),
-  build({
-    ...common,
-    entryPoints: ['tools/simulator.ts'],
-    outfile: 'build/simulator.js',
-    format: 'cjs',
-    packages: 'external',
-    sourcemap: true,
-  }),
+  build({ ...local, entryPoints: ['tools/simulator.ts'], outfile: 'build/simulator.js', sourcemap: true }),
+  // The self-hosted server: better-sqlite3 is a native module, so dependencies stay in node_modules.
+  build({ ...local, entryPoints: ['lambda/src/server/main.ts'], outfile: 'build/server.js', sourcemap: true }),
+  // The hello-world skill is its own file, so that it loads ask-sdk-core from node_modules as a skill would.
+  build({ ...local, entryPoints: ['bench/hello.ts'], outfile: 'build/hello.js' }),
+  build({ ...local, entryPoints: ['bench/run.ts'], outfile: 'build/bench.js' }),
+  build({ ...local, entryPoints: ['bench/child.ts'], outfile: 'build/bench-child.js' }),
+  build({ ...local, entryPoints: ['bench/profile.ts'], outfile: 'build/bench-profile.js' }),
+  build({ ...local, entryPoints: ['bench/load.ts'], outfile: 'build/load.js' }),
 ]);

@@ -41,7 +41,7 @@ import { errorName, log } from './log';
 
 /** Builds the skill on a preference store: DynamoDB on Lambda, SQLite at home, memory in tests. */
 export function createSkill(preferences: PersistenceAdapter): CustomSkill {
-  return SkillBuilders.custom()
+  const builder = SkillBuilders.custom()
     .withPersistenceAdapter(preferences)
     .addRequestHandlers(
       // The emergency comes first: it takes precedence over every other move.
@@ -70,13 +70,35 @@ export function createSkill(preferences: PersistenceAdapter): CustomSkill {
     .addErrorHandlers(ErrorHandler)
     .addRequestInterceptors(RequestTimer, LocalizationInterceptor, PreferencesLoader)
     .addResponseInterceptors(RecordTopicInterceptor, PreferencesSaver, RequestLogger)
-    .withCustomUserAgent('spine-care-guide')
-    .create();
+    .withCustomUserAgent('spine-care-guide');
+  // With SKILL_ID set (the stack sets it), a request for any other skill is refused before any handler runs.
+  const skillId = process.env.SKILL_ID;
+  if (skillId !== undefined && skillId !== '') builder.withSkillId(skillId);
+  return builder.create();
 }
 
-/** Wraps a skill in the Lambda handler shape: async, and it never throws. */
-export function lambdaHandler(target: CustomSkill): (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope> {
+/** A request for another skill: refused, so Lambda reports an error and nothing is spoken. */
+export class OtherSkillError extends Error {
+  override name = 'OtherSkillError';
+}
+
+function applicationIdOf(event: RequestEnvelope | undefined): unknown {
+  return event?.context?.System?.application?.applicationId ?? event?.session?.application?.applicationId;
+}
+
+/**
+ * Wraps a skill in the Lambda handler shape. With a skill ID, a request for any other skill is
+ * refused (the promise rejects). Any other request always gets an answer: it never rejects.
+ */
+export function lambdaHandler(
+  target: CustomSkill,
+  skillId: string | undefined = process.env.SKILL_ID,
+): (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope> {
   return async (event, context) => {
+    if (skillId !== undefined && skillId !== '' && applicationIdOf(event) !== skillId) {
+      log('warn', { event: 'other_skill_refused' });
+      throw new OtherSkillError();
+    }
     try {
       return await target.invoke(event, context);
     } catch (error) {

@@ -149,9 +149,23 @@ function sessionAttributes(input: HandlerInput): Record<string, Json> {
   return isRecord(attributes) ? attributes : {};
 }
 
+/**
+ * Parsed once per attributes object: ask-sdk returns the same object until setSessionAttributes
+ * replaces it, and updateState always replaces it, so a cached parse is never stale.
+ */
+const parsed = new WeakMap<object, SessionState>();
+
 export function readState(input: HandlerInput): SessionState {
   const attributes = sessionAttributes(input);
-  return {
+  const cached = parsed.get(attributes);
+  if (cached !== undefined) return cached;
+  const state = parseState(attributes);
+  parsed.set(attributes, state);
+  return state;
+}
+
+function parseState(attributes: Record<string, Json>): SessionState {
+  return Object.freeze({
     topic: parseTopic(attributes.topic),
     offer: parseOffer(attributes.offer),
     place: parsePlace(attributes.place),
@@ -163,7 +177,7 @@ export function readState(input: HandlerInput): SessionState {
     returning: parsePlace(attributes.returning),
     disclaimerHeard: attributes.disclaimerHeard === true,
     visitedBefore: attributes.visitedBefore === true,
-  };
+  });
 }
 
 /** Changes some session attributes. Attributes this version does not know are kept. */

@@ -24,6 +24,9 @@ async function startDynalite(): Promise<{ server: Server; port: number }> {
 
 
 export interface LocalDynamo {
+  /** Where the server listens, and the (fake) credentials its client uses. */
+  endpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
   raw: DynamoDBClient;
   documents: DynamoDBDocumentClient;
   close(): Promise<void>;
@@ -32,12 +35,9 @@ export interface LocalDynamo {
 /** dynalite on loopback, with a preferences table (partition key `id`) already created. */
 export async function localDynamo(table: string): Promise<LocalDynamo> {
   const { server, port } = await startDynalite();
-  const raw = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: `http://127.0.0.1:${port}`,
-    credentials: { accessKeyId: 'fake', secretAccessKey: 'fake' },
-    maxAttempts: 1,
-  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const credentials = { accessKeyId: 'fake', secretAccessKey: 'fake' };
+  const raw = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
   await raw.send(
     new CreateTableCommand({
       TableName: table,
@@ -48,6 +48,8 @@ export async function localDynamo(table: string): Promise<LocalDynamo> {
   );
   await waitUntilTableExists({ client: raw, maxWaitTime: 5, minDelay: 1 }, { TableName: table });
   return {
+    endpoint,
+    credentials,
     raw,
     documents: DynamoDBDocumentClient.from(raw),
     // The client must go first: dynalite's close waits for open connections.

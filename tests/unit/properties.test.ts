@@ -12,7 +12,8 @@ import { contentFor } from '../../lambda/src/content';
 import { emergencyNumbers, emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { redFlagSymptoms } from '../../lambda/src/emergency/redFlags';
 import { isSilentRequest } from '../../lambda/src/handlers/sessionEnded';
-import { handler } from '../../lambda/src/index';
+import { createSkill, lambdaHandler, OtherSkillError } from '../../lambda/src/index';
+import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
 import { setLogSink } from '../../lambda/src/log';
 import { spokenText, ssmlErrors, MAX_SSML_CHARS } from '../helpers/speech';
 
@@ -151,7 +152,11 @@ const stateArbitrary: fc.Arbitrary<unknown> = fc.oneof(
 
 const locales = [...Object.keys(emergencyNumbers), 'xx-XX', ''];
 
+/** The skill as deployed: with its skill ID set. */
+const handler = lambdaHandler(createSkill(new MemoryPersistenceAdapter({ secret: 'properties' })), SKILL_ID);
+
 interface Case {
+  wrongSkill: boolean;
   type: string;
   intent: Record<string, unknown> | undefined;
   locale: string;
@@ -175,11 +180,12 @@ const caseArbitrary: fc.Arbitrary<Case> = fc.oneof(
     attributes: stateArbitrary,
     apl: fc.boolean(),
     newSession: fc.boolean(),
+    wrongSkill: fc.integer({ min: 0, max: 19 }).map((draw) => draw === 0),
   }),
 );
 
 function build(generated: Case): RequestEnvelope {
-  const application = { applicationId: SKILL_ID };
+  const application = { applicationId: generated.wrongSkill ? 'amzn1.ask.skill.someone-else' : SKILL_ID };
   const user = { userId: 'amzn1.ask.account.properties' };
   const request: Record<string, unknown> = {
     type: generated.type,
@@ -245,6 +251,13 @@ it(`holds every invariant over ${RUNS} generated requests (seed ${SEED})`, async
   const started = Date.now();
   await fc.assert(
     fc.asyncProperty(caseArbitrary, async (generated) => {
+      if (generated.wrongSkill) {
+        await handler(build(generated)).then(
+          () => Promise.reject(new Error('a request for another skill was answered')),
+          (error: unknown) => (error instanceof OtherSkillError ? undefined : Promise.reject(error)),
+        );
+        return;
+      }
       const response = await handler(build(generated));
       const found = await violations(generated, response);
       if (found.length > 0) throw new Error(found.join('; '));

@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import { defaultLanguage, languages, regions } from './index';
+import { defaultLanguage, languageOf, languages, regions } from './index';
 
 const resources = Object.fromEntries(
   [...Object.entries(languages), ...Object.entries(regions)].map(([code, content]) => [code, { translation: content }]),
@@ -20,13 +20,50 @@ void instance.init({
   interpolation: { escapeValue: false },
 });
 
-export type Translate = TFunction;
+/** A fixed T: a content key, and the values for its {{placeholders}}, to the words to say. */
+export type Translate = (key: string, values?: Record<string, string>) => string;
+
+/** The resources i18next would use for a locale: its region's, or else its language's. */
+function resourceLocale(locale: string): string {
+  return locale in regions ? locale : languageOf(locale);
+}
+
+/**
+ * i18next copies its options on every t() call, which was most of a warm request's time. The
+ * resources never change after load and every placeholder value comes from our own content, so each
+ * translation is worked out once and kept. The cap only guards against a bug that would make keys up.
+ */
+const MAX_CACHED = 20_000;
+const fixedTs = new Map<string, TFunction>();
+const texts = new Map<string, string>();
+const known = new Map<string, boolean>();
+
+function fixedT(locale: string): TFunction {
+  const existing = fixedTs.get(locale);
+  if (existing !== undefined) return existing;
+  const created = instance.getFixedT(locale);
+  fixedTs.set(locale, created);
+  return created;
+}
+
+function remember<T>(cache: Map<string, T>, id: string, value: T): T {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(id, value);
+  return value;
+}
 
 export function translatorFor(locale: string): Translate {
-  return instance.getFixedT(locale);
+  const resolved = resourceLocale(locale);
+  const t = fixedT(resolved);
+  return (key, values = {}) => {
+    const id = `${resolved}\u0000${key}\u0000${Object.entries(values).join('\u0000')}`;
+    return texts.get(id) ?? remember(texts, id, t(key, values));
+  };
 }
 
 /** Whether a key has text for a locale (or its fallback). i18next would otherwise speak the key itself. */
 export function hasText(locale: string, key: string): boolean {
-  return instance.exists(key, { lng: locale });
+  const resolved = resourceLocale(locale);
+  const id = `${resolved}\u0000${key}`;
+  return known.get(id) ?? remember(known, id, instance.exists(key, { lng: resolved }));
 }

@@ -54,10 +54,19 @@ function sayWord(speech: Speech, word: string, voice: Voice): void {
   }
 }
 
+/** Built once per lexicon and number, not for every line. matchAll works on a copy, so sharing is safe. */
+const specialPatterns = new WeakMap<Lexicon, Map<string, RegExp>>();
+
 function specialWords(voice: Voice): RegExp {
+  const byNumber = specialPatterns.get(voice.lexicon) ?? new Map<string, RegExp>();
+  specialPatterns.set(voice.lexicon, byNumber);
+  const known = byNumber.get(voice.emergencyNumber);
+  if (known !== undefined) return known;
   const alternatives = [`\\b${escapeForRegExp(voice.emergencyNumber)}\\b`];
   if (voice.lexicon.pattern !== undefined) alternatives.push(voice.lexicon.pattern.source);
-  return new RegExp(alternatives.join('|'), 'gi');
+  const pattern = new RegExp(alternatives.join('|'), 'gi');
+  byNumber.set(voice.emergencyNumber, pattern);
+  return pattern;
 }
 
 function sayText(speech: Speech, text: string, voice: Voice): void {
