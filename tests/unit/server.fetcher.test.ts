@@ -8,6 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CertificateFetchError, httpsFetcher } from '../../lambda/src/server/fetcher';
 import { createTestPki, PKI_TIMEOUT_MS, type TestPki } from '../helpers/certificates';
+// Regression: the simulator loads virtual-alexa, which loads nock 9 and patches https.get for the whole
+// process. In a shared jest worker that broke the fetcher's (url, options, callback) call, depending on
+// which test file ran first. Loading it here makes every run see the patched https.get.
+import '../../tools/conversation';
 
 type Route = (request: IncomingMessage, response: ServerResponse) => void;
 

@@ -4,6 +4,7 @@
  * AbortSignal, which tears the request down when it fires.
  */
 import { get } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 
 export type CertificateFetcher = (url: URL, signal: AbortSignal) => Promise<string>;
 
@@ -31,7 +32,9 @@ export function httpsFetcher({ maxBytes = MAX_CHAIN_BYTES, ca }: HttpsFetcherOpt
     const fail = (reason: string): void => settle(() => reject(new CertificateFetchError(reason)));
     // A fresh connection each time (agent: false): a chain is fetched about once a day, and an idle
     // keep-alive socket would only hold up shutdown.
-    const request = get(url, { signal, agent: false, ...(ca === undefined ? {} : { ca }) }, (response) => {
+    // One options object rather than (url, options): older HTTP mocking libraries that patch https.get
+    // (nock 9, which the test simulator loads) only understand this form.
+    const request = get({ ...urlToHttpOptions(url), signal, agent: false, ...(ca === undefined ? {} : { ca }) }, (response) => {
       const declared = Number(response.headers['content-length'] ?? 0);
       if (response.statusCode !== 200 || !(declared <= maxBytes)) {
         fail(response.statusCode !== 200 ? `status ${String(response.statusCode)}` : 'too large');
