@@ -1,6 +1,7 @@
 /**
  * Builds the skill. `handler` is the AWS Lambda entry point (async; never the callback-style
- * `.lambda()`), and `skill` is exported for the simulator, the server and the tests.
+ * `.lambda()`). `createSkill` and `lambdaHandler` build the same skill on another store for the
+ * simulator, the self-hosted server and the tests.
  */
 import { randomBytes } from 'node:crypto';
 import { SkillBuilders, type PersistenceAdapter } from 'ask-sdk-core';

@@ -5,7 +5,7 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { contentFor } from './content';
 import { emergencyResponse, EMERGENCY_RATE } from './emergency/answer';
-import { EMERGENCY_INTENT } from './emergency/detect';
+import { EMERGENCY_INTENT, SYMPTOM_INTENT } from './emergency/detect';
 import { emergencyNumberFor } from './emergency/numbers';
 import { buildLexicon, toSsml } from './speech/render';
 
@@ -19,7 +19,9 @@ function localeOf(event: RequestEnvelope | undefined): string {
 export function lastResort(event: RequestEnvelope | undefined): ResponseEnvelope {
   const locale = localeOf(event);
   const request = event?.request;
-  if (request?.type === 'IntentRequest' && request.intent?.name === EMERGENCY_INTENT) {
+  // Here nothing can be graded safely, so a symptom report of any kind gets the emergency answer.
+  const name: unknown = request?.type === 'IntentRequest' ? request.intent?.name : undefined;
+  if (name === EMERGENCY_INTENT || name === SYMPTOM_INTENT) {
     return { version: '1.0', response: emergencyResponse(locale) };
   }
   const number = emergencyNumberFor(locale);

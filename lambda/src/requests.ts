@@ -11,7 +11,7 @@ export function isType(input: HandlerInput, ...types: string[]): boolean {
   return types.includes(requestType(input));
 }
 
-export function intentOf(input: HandlerInput): IntentRequest['intent'] | undefined {
+function intentOf(input: HandlerInput): IntentRequest['intent'] | undefined {
   const request = input.requestEnvelope?.request;
   if (request?.type !== 'IntentRequest') return undefined;
   return typeof request.intent?.name === 'string' ? request.intent : undefined;

@@ -1,6 +1,6 @@
 /** The listening-first conversation: navigation, repeat, menu, tour, speech rate, fallback and transcript. */
 import en from '../../content/en/translation.json';
-import { sectionOrder } from '../../lambda/src/content';
+import { languages, sectionOrder } from '../../lambda/src/content';
 import { RATES } from '../../lambda/src/speech/rate';
 import { intentRequest, invoke, launchRequest, repromptOf, speechOf } from '../helpers/envelopes';
 import { spokenText } from '../helpers/speech';
@@ -77,7 +77,7 @@ describe('menu and tour', () => {
 
   it('"tell me everything" reads every summary and part in order, pausing to ask after each', async () => {
     const pieces = sectionOrder.flatMap((section) => {
-      const content = en.sections[section as keyof typeof en.sections];
+      const content = languages.en.sections[section];
       return [content.summary, ...content.parts];
     });
     const yeses = Array.from({ length: pieces.length - 1 }, () => 'yes');
@@ -183,7 +183,7 @@ describe('facts and glossary', () => {
   ])('"%s" is defined', async (utterance, term) => {
     const [turn] = await talk(utterance);
     expect(turn.topic).toBe('glossary');
-    expect(turn.speech).toContain(en.glossary[term as keyof typeof en.glossary].definition.slice(0, 30));
+    expect(turn.speech).toContain(languages.en.glossary[term].definition.slice(0, 30));
   });
 
   it('the definitions of hard words carry a pronunciation', async () => {

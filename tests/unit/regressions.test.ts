@@ -2,7 +2,7 @@
 import { setLogSink } from '../../lambda/src/log';
 import { lastWordsSsml } from '../../lambda/src/speech/render';
 import { Conversation } from '../../tools/conversation';
-import { intentRequest, invoke, speechOf, topicOf } from '../helpers/envelopes';
+import { envelope, intentRequest, invoke, speechOf, topicOf } from '../helpers/envelopes';
 import { spokenText, ssmlErrors } from '../helpers/speech';
 
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
@@ -131,5 +131,29 @@ describe('caches keyed by the raw locale could grow without bound', () => {
     const { emergencyResponse } = await import('../../lambda/src/emergency/answer');
     const first = emergencyResponse('zz-00');
     for (let i = 0; i < 1000; i += 1) expect(emergencyResponse(`zz-${i}`)).toBe(first);
+  });
+});
+
+describe('"forget my settings" had no time budget (review finding)', () => {
+  it('a store that never answers still gets a spoken answer, that says it could not forget', async () => {
+    const { createSkill, lambdaHandler } = await import('../../lambda/src/index');
+    const hanging = {
+      getAttributes: async (): Promise<Record<string, unknown>> => ({}),
+      saveAttributes: async (): Promise<void> => undefined,
+      deleteAttributes: (): Promise<void> => new Promise<void>(() => undefined),
+    };
+    const started = Date.now();
+    const response = await lambdaHandler(createSkill(hanging))(envelope(intentRequest('ForgetSettingsIntent')));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(spokenText(speechOf(response))).toContain("couldn't reach your saved settings");
+  });
+});
+
+describe('after a handler error, "yes" accepted an offer from before the error (review finding)', () => {
+  it('the error answer replaces the offer in the session', async () => {
+    const said = { topic: 'what', title: { key: 'skill.name' }, lines: [{ key: 'sections.gone.summary' }] };
+    const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said, offer: { kind: 'part', section: 'what', part: 1 } } });
+    expect(response.sessionAttributes?.offer).toBeUndefined();
+    expect(response.sessionAttributes?.topic).toBe('fallback');
   });
 });

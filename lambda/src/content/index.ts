@@ -25,10 +25,8 @@ export const defaultLanguage = 'en';
 
 export const registry: Registry = registryJson;
 
-export type SectionId = string;
-
 /** The section ids in the order a tour takes them. */
-export const sectionOrder: readonly SectionId[] = registry.sections.map((section) => section.id);
+export const sectionOrder: readonly string[] = registry.sections.map((section) => section.id);
 
 /** The language part of a locale ("en" for "en-GB"), or the default when we have no content for it. */
 export function languageOf(locale: string | undefined): string {

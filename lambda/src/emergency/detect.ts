@@ -14,7 +14,7 @@ function slotIsRedFlag(input: HandlerInput, slot: string, ids: ReadonlySet<strin
 }
 
 /** A symptom report is a red flag when any one of its parts is. */
-export function isRedFlagReport(input: HandlerInput): boolean {
+function isRedFlagReport(input: HandlerInput): boolean {
   return (
     slotIsRedFlag(input, 'symptom', redFlagSymptoms) ||
     slotIsRedFlag(input, 'bodyPart', redFlagBodyParts) ||

@@ -130,7 +130,7 @@ export const emergencyNumbers: Readonly<Record<string, EmergencyNumber>> = {
 };
 
 /** The locale whose number we speak when a request carries a locale we do not know. */
-export const fallbackLocale = 'en-US';
+const fallbackLocale = 'en-US';
 
 export function emergencyNumberFor(locale: string): string {
   return (emergencyNumbers[locale] ?? emergencyNumbers[fallbackLocale]).number;

@@ -29,7 +29,7 @@ export const redFlagSeverities: ReadonlySet<string> = new Set(['severe']);
  * something happening now: background words such as "weak bones", "severe osteoporosis" or "a heart
  * condition" must not trigger the emergency answer.
  */
-export const redFlagWords: readonly string[] = [
+const redFlagWords: readonly string[] = [
   'chest', 'breath', 'breathe', 'bleed', 'numb', 'paraly', 'fever', 'allerg', 'swollen throat', 'hives',
   'faint', 'passed out', 'unconscious', 'unbearable', 'agony', 'excruciat', 'bladder', 'bowel', 'stroke',
   'seizure', 'collapse', 'choking', 'dying', 'emergency', 'ambulance',

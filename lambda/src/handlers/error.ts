@@ -5,6 +5,7 @@ import { errorName, log } from '../log';
 import { problem } from '../replies';
 import { intentName, localeOf, requestType } from '../requests';
 import { respond } from '../speech/respond';
+import { recordReply } from '../state';
 import { inputSupportsApl } from '../speech/screen';
 
 /** Anything that went wrong still gets a spoken answer and a reprompt; an emergency still gets its number. */
@@ -19,6 +20,11 @@ export const ErrorHandler: AskErrorHandler = {
       locale: localeOf(input),
     });
     if (isEmergency(input)) return emergencyResponse(localeOf(input), inputSupportsApl(input));
-    return respond(input, problem());
+    const reply = problem();
+    const response = respond(input, reply);
+    // ask-sdk skips the response interceptors after an error: record what was offered here, so a
+    // later "yes" does not accept an offer from before the error.
+    recordReply(input, reply);
+    return response;
   },
 };

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'ask-sdk-core';
+import { DELETE_BUDGET_MS, withinBudget } from '../interceptors/preferences';
 import { errorName, log } from '../log';
 import { defaultPreferences, toStored, today } from '../preferences';
 import { forgotten } from '../replies';
@@ -11,7 +12,7 @@ export const ForgetHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'ForgetSettingsIntent'),
   handle: async (input) => {
     try {
-      await input.attributesManager.deletePersistentAttributes?.();
+      await withinBudget(input.attributesManager.deletePersistentAttributes?.() ?? Promise.resolve(), DELETE_BUDGET_MS);
     } catch (error) {
       log('warn', { event: 'preferences_delete_failed', error: errorName(error), locale: localeOf(input) });
       return respond(input, forgotten(false));

@@ -13,8 +13,10 @@ import { localeOf } from '../requests';
 import { normalRate } from '../speech/rate';
 import { readState, updateState } from '../state';
 
-export const LOAD_BUDGET_MS = 300;
-export const SAVE_BUDGET_MS = 1000;
+const LOAD_BUDGET_MS = 300;
+const SAVE_BUDGET_MS = 1000;
+/** Deleting, for "forget my settings", gets the same budget as saving. */
+export const DELETE_BUDGET_MS = SAVE_BUDGET_MS;
 
 class StorageTimeout extends Error {
   override name = 'StorageTimeout';
@@ -25,7 +27,7 @@ class CorruptPreferences extends Error {
   override name = 'CorruptPreferences';
 }
 
-async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StorageTimeout()), ms);

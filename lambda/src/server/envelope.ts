@@ -6,9 +6,9 @@ import type { RequestEnvelope } from 'ask-sdk-model';
 import { Refusal } from './refusal';
 
 /** How far a request's timestamp may be from our clock, either way. */
-export const TIMESTAMP_TOLERANCE_MS = 150_000;
+const TIMESTAMP_TOLERANCE_MS = 150_000;
 /** AlexaSkillEvent requests (skill enabled, permissions changed...) may arrive up to an hour late. */
-export const SKILL_EVENT_MAX_AGE_MS = 3_600_000;
+const SKILL_EVENT_MAX_AGE_MS = 3_600_000;
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -21,7 +21,7 @@ function optionalObject(value: unknown): boolean {
 }
 
 /** The fields the skill and these checks rely on; the rest is left to ask-sdk. */
-export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
+function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   if (!isObject(value) || !('version' in value) || typeof value.version !== 'string') return false;
   if (!('request' in value) || !isObject(value.request)) return false;
   const { request } = value;

@@ -30,7 +30,7 @@ export interface VerifierOptions {
   maxChainBytes?: number;
 }
 
-export const FETCH_TIMEOUT_MS = 2000;
+const FETCH_TIMEOUT_MS = 2000;
 
 /** Verified chains kept at once. Only Amazon's bucket can supply one, so this is a guard, not a tuning knob. */
 const CACHE_LIMIT = 32;

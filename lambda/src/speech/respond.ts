@@ -14,7 +14,7 @@ import { inputSupportsApl, transcriptDirective } from './screen';
 
 const REPLY = 'reply';
 
-export class MissingContentError extends Error {
+class MissingContentError extends Error {
   override name = 'MissingContentError';
 }
 

@@ -8,7 +8,7 @@ import type { Directive, RequestEnvelope } from 'ask-sdk-model';
 const APL = 'Alexa.Presentation.APL';
 const TOKEN = 'transcript';
 
-export function supportsApl(envelope: RequestEnvelope | undefined): boolean {
+function supportsApl(envelope: RequestEnvelope | undefined): boolean {
   const interfaces: unknown = envelope?.context?.System?.device?.supportedInterfaces;
   return typeof interfaces === 'object' && interfaces !== null && APL in interfaces;
 }
