@@ -13,6 +13,7 @@
 import { writeSync } from 'node:fs';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { envelopes, KINDS, launchEnvelope, type Attributes, type Kind } from './requests';
+import { isRecord } from '../lambda/src/json';
 
 type Handler = (event: RequestEnvelope) => Promise<unknown>;
 
@@ -23,10 +24,6 @@ const GC_CHECKPOINTS = 10;
 
 function isHandler(value: unknown): value is Handler {
   return typeof value === 'function';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function load(module: string): Handler {

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { localTable } from './dynamo';
 import { cleanEnv, NODE_FLAGS } from './node';
 import { KINDS } from './requests';
+import { isRecord } from '../lambda/src/json';
 
 const ROOT = join(__dirname, '..');
 const CHILD = join(ROOT, 'build', 'bench-child.js');
@@ -45,10 +46,6 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isCallFrame(value: unknown): value is CallFrame {

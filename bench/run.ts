@@ -23,6 +23,7 @@ import { localTable } from './dynamo';
 import { formatReport, runLoadBenchmark } from './load';
 import { cleanEnv, LAMBDA_MEMORY_MB, NODE_FLAGS } from './node';
 import { KINDS, type Kind } from './requests';
+import { isRecord } from '../lambda/src/json';
 
 const ROOT = join(__dirname, '..');
 const CHILD = join(ROOT, 'build', 'bench-child.js');
@@ -86,10 +87,6 @@ function runNode(args: string[], env: Record<string, string>): Promise<Finished>
       resolve({ wallMs: exitedAt - started, result: result === '' ? undefined : JSON.parse(result) });
     });
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function numberIn(record: unknown, name: string): number {

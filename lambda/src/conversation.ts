@@ -28,22 +28,18 @@ function lexiconFor(locale: string): Lexicon {
   return built;
 }
 
-const CONVERSATION = 'conversation';
+/** One per request: ask-sdk makes a new attributes manager for every request. */
+const conversations = new WeakMap<object, Conversation>();
 
 export function conversation(input: HandlerInput): Conversation {
-  const attributes = input.attributesManager.getRequestAttributes();
-  const known: unknown = attributes[CONVERSATION];
-  if (isConversation(known)) return known;
+  const known = conversations.get(input.attributesManager);
+  if (known !== undefined) return known;
   const locale = localeOf(input);
   const built: Conversation = {
     locale,
     t: translatorFor(locale),
     voice: { lexicon: lexiconFor(locale), emergencyNumber: emergencyNumberFor(locale), rate: NORMAL_RATE },
   };
-  attributes[CONVERSATION] = built;
+  conversations.set(input.attributesManager, built);
   return built;
-}
-
-function isConversation(value: unknown): value is Conversation {
-  return typeof value === 'object' && value !== null && 'locale' in value && 't' in value && 'voice' in value;
 }

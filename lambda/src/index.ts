@@ -35,6 +35,7 @@ import { PreferencesLoader, PreferencesSaver } from './interceptors/preferences'
 import { RecordTopicInterceptor } from './interceptors/recordTopic';
 import { emergencyNumberFor } from './emergency/numbers';
 import { lastResort } from './lastResort';
+import { localeOfEnvelope } from './requests';
 import { dynamoDbAdapterFromEnv } from './persistence/dynamodb';
 import { MemoryPersistenceAdapter } from './persistence/memory';
 import { lastWordsSsml } from './speech/render';
@@ -107,8 +108,7 @@ export function lambdaHandler(
       try {
         return lastResort(event);
       } catch {
-        const locale: unknown = event?.request?.locale;
-        const number = emergencyNumberFor(typeof locale === 'string' ? locale : '');
+        const number = emergencyNumberFor(localeOfEnvelope(event));
         return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true } };
       }
     }

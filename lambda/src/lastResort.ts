@@ -4,20 +4,13 @@
  */
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { contentFor } from './content';
-import { emergencyResponse, EMERGENCY_RATE } from './emergency/answer';
+import { emergencyResponse, slowSsml, withNumber } from './emergency/answer';
 import { EMERGENCY_INTENT, SYMPTOM_INTENT } from './emergency/detect';
 import { emergencyNumberFor } from './emergency/numbers';
-import { buildLexicon, toSsml } from './speech/render';
-
-const noPronunciations = buildLexicon({});
-
-function localeOf(event: RequestEnvelope | undefined): string {
-  const locale: unknown = event?.request?.locale;
-  return typeof locale === 'string' && locale.length > 0 ? locale : 'en-US';
-}
+import { localeOfEnvelope } from './requests';
 
 export function lastResort(event: RequestEnvelope | undefined): ResponseEnvelope {
-  const locale = localeOf(event);
+  const locale = localeOfEnvelope(event);
   const request = event?.request;
   // Here nothing can be graded safely, so a symptom report of any kind gets the emergency answer.
   const name: unknown = request?.type === 'IntentRequest' ? request.intent?.name : undefined;
@@ -25,12 +18,6 @@ export function lastResort(event: RequestEnvelope | undefined): ResponseEnvelope
     return { version: '1.0', response: emergencyResponse(locale) };
   }
   const number = emergencyNumberFor(locale);
-  const text = contentFor(locale).error.text.split('{{number}}').join(number);
-  return {
-    version: '1.0',
-    response: {
-      outputSpeech: { type: 'SSML', ssml: toSsml([text], undefined, { lexicon: noPronunciations, emergencyNumber: number, rate: EMERGENCY_RATE }) },
-      shouldEndSession: true,
-    },
-  };
+  const text = withNumber(contentFor(locale).error.text, number);
+  return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: slowSsml([text], number) }, shouldEndSession: true } };
 }

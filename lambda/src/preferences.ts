@@ -6,6 +6,7 @@
 import { contentFor, sectionOrder } from './content';
 import { normalRate, NORMAL_RATE } from './speech/rate';
 import type { Place } from './state';
+import { isRecord } from './json';
 
 export interface Preferences {
   rate: number;
@@ -25,10 +26,6 @@ export interface StoredPreferences {
   lastPart?: number;
   fullDisclaimerHeard: boolean;
   lastVisit?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const knownFields = new Set(['version', 'rate', 'lastSection', 'lastPart', 'fullDisclaimerHeard', 'lastVisit']);

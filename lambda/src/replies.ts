@@ -3,7 +3,7 @@
  * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
 import { contentFor, registry, sectionOrder } from './content';
-import type { Line, Offer, Place, Reply, Topic } from './state';
+import { parseTopic, type Line, type Offer, type Place, type Reply, type Topic } from './state';
 
 function line(key: string, refs?: Record<string, string>): Line {
   return refs === undefined ? { key } : { key, refs };
@@ -13,7 +13,6 @@ function ask(question: string, reprompt: string, refs?: Record<string, string>):
   return { question: line(question, refs), reprompt: line(reprompt, refs) };
 }
 
-const sectionTopics: Record<string, Topic> = { what: 'what', prep: 'prep', process: 'process', risks: 'risks', after: 'after' };
 
 const careTeamFirst: ReadonlySet<string> = new Set(registry.sections.filter((section) => section.careTeamFirst === true).map((section) => section.id));
 
@@ -22,8 +21,9 @@ function withCareTeam(section: string, lines: Line[]): Line[] {
   return careTeamFirst.has(section) ? [...lines, line('after.careTeam')] : lines;
 }
 
+/** A section's topic is its id (Topic lists every section id). */
 function topicOf(section: string): Topic {
-  return sectionTopics[section] ?? 'fallback';
+  return parseTopic(section) ?? 'fallback';
 }
 
 function menuName(section: string): string {
@@ -152,7 +152,10 @@ export function neighbour(current: string | undefined, step: 1 | -1): Reply {
   }
   const position = sectionOrder.indexOf(current) + step;
   if (position < 0) return sectionSummary(sectionOrder[0], [line('navigation.first')]);
-  if (position >= sectionOrder.length) return { ...menu(), lines: [line('navigation.last'), ...menu().lines] };
+  if (position >= sectionOrder.length) {
+    const topics = menu();
+    return { ...topics, lines: [line('navigation.last'), ...topics.lines] };
+  }
   return sectionSummary(sectionOrder[position]);
 }
 

@@ -1,6 +1,6 @@
 /** Small, total predicates over a request. None of them throws, whatever the request looks like. */
 import type { HandlerInput } from 'ask-sdk-core';
-import type { IntentRequest, Slot } from 'ask-sdk-model';
+import type { IntentRequest, RequestEnvelope, Slot } from 'ask-sdk-model';
 
 export function requestType(input: HandlerInput): string {
   const request: { type?: unknown } | undefined = input.requestEnvelope?.request;
@@ -26,9 +26,14 @@ export function isIntent(input: HandlerInput, ...names: string[]): boolean {
   return name !== undefined && names.includes(name);
 }
 
-export function localeOf(input: HandlerInput): string {
-  const locale: unknown = input.requestEnvelope?.request?.locale;
+/** The request's locale, read from the raw envelope (the last resort has no HandlerInput). */
+export function localeOfEnvelope(envelope: RequestEnvelope | undefined): string {
+  const locale: unknown = envelope?.request?.locale;
   return typeof locale === 'string' && locale.length > 0 ? locale : 'en-US';
+}
+
+export function localeOf(input: HandlerInput): string {
+  return localeOfEnvelope(input.requestEnvelope);
 }
 
 /** The id of the value a slot resolved to in our own slot type, if it resolved. */

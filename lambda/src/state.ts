@@ -5,6 +5,7 @@
  */
 import type { HandlerInput } from 'ask-sdk-core';
 import { sectionOrder } from './content';
+import { isRecord } from './json';
 
 export const topics = [
   'welcome', 'what', 'prep', 'process', 'risks', 'after', 'disclaimer', 'emergency', 'help', 'goodbye', 'fallback',
@@ -70,11 +71,7 @@ type Json = unknown;
 
 export const EMERGENCY_SAID = 'emergency';
 
-function isRecord(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseTopic(value: Json): Topic | undefined {
+export function parseTopic(value: Json): Topic | undefined {
   return topics.find((topic) => topic === value);
 }
 

@@ -3,6 +3,7 @@ import Ajv from 'ajv';
 import schema from '../../content/schema.json';
 import { languages, registry } from '../../lambda/src/content';
 import type { LanguageContent } from '../../lambda/src/content/types';
+import { parseTopic } from '../../lambda/src/state';
 
 const ajv = new Ajv({ allErrors: true });
 const validate = ajv.compile(schema);
@@ -71,5 +72,11 @@ describe('short answer first', () => {
 
   it('has at least 15 specific facts', () => {
     expect(Object.keys(languages.en.facts).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('sections and topics', () => {
+  it.each(registry.sections.map((section) => section.id))('the section %s is also a topic', (id) => {
+    expect(parseTopic(id)).toBe(id);
   });
 });

@@ -8,14 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type CollectionTag, type ScalarTag } from 'yaml';
 import { envelope, launchRequest } from '../helpers/envelopes';
+import { isRecord } from '../../lambda/src/json';
 
 const ROOT = join(__dirname, '..', '..');
 
 type Json = unknown;
-
-function isRecord(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function record(value: Json, what: string): Record<string, Json> {
   if (!isRecord(value)) throw new Error(`${what} is not an object`);

@@ -12,7 +12,7 @@ import type { LanguageContent, Pronunciation, Registry } from './types';
 
 export const languages: Record<string, LanguageContent> = { en, es };
 
-/** What a region changes: any subset of its language's keys. Only pronunciations are read directly. */
+/** What a region changes: some of its language's keys, never new ones. Only pronunciations are read directly. */
 export interface RegionalContent {
   pronunciations?: Record<string, Pronunciation>;
   [key: string]: unknown;

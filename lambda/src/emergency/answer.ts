@@ -14,34 +14,39 @@ export const EMERGENCY_RATE = 85;
 
 const noPronunciations = buildLexicon({});
 const answers = new Map<string, Response>();
-const screenAnswers = new Map<string, Response>();
 
-function fill(template: string, number: string): string {
+/** Puts the number into a compiled-in template, without i18next. */
+export function withNumber(template: string, number: string): string {
   return template.split('{{number}}').join(number);
+}
+
+/** The voice for when things are serious: slower, plain words, the number digit by digit. */
+export function slowSsml(lines: readonly string[], number: string): string {
+  return toSsml(lines, undefined, { lexicon: noPronunciations, emergencyNumber: number, rate: EMERGENCY_RATE });
 }
 
 function build(locale: string, screen: boolean): Response {
   const number = emergencyNumberFor(locale);
   const text = contentFor(locale).emergency;
-  const lines = [text.callNow, text.again, text.cannotCall].map((template) => fill(template, number));
-  const title = fill(text.title, number);
+  const lines = [text.callNow, text.again, text.cannotCall].map((template) => withNumber(template, number));
+  const title = withNumber(text.title, number);
+  const transcript = toPlainText(lines, undefined);
   const answer: Response = {
-    outputSpeech: { type: 'SSML', ssml: toSsml(lines, undefined, { lexicon: noPronunciations, emergencyNumber: number, rate: EMERGENCY_RATE }) },
-    card: { type: 'Simple', title, content: toPlainText(lines, undefined) },
+    outputSpeech: { type: 'SSML', ssml: slowSsml(lines, number) },
+    card: { type: 'Simple', title, content: transcript },
     shouldEndSession: true,
   };
   // On a screen, the number stands alone in the heading, in the largest text.
-  return screen ? { ...answer, directives: [transcriptDirective(title, toPlainText(lines, undefined))] } : answer;
+  return screen ? { ...answer, directives: [transcriptDirective(title, transcript)] } : answer;
 }
 
 /** The emergency answer for a locale, built once and reused: the fastest response the skill makes. */
 export function emergencyResponse(locale: string, screen = false): Response {
-  const cache = screen ? screenAnswers : answers;
   // Keyed by what the answer depends on, so an unknown locale string cannot grow the cache.
-  const key = `${languageOf(locale)} ${emergencyNumberFor(locale)}`;
-  const known = cache.get(key);
+  const key = `${languageOf(locale)} ${emergencyNumberFor(locale)} ${String(screen)}`;
+  const known = answers.get(key);
   if (known !== undefined) return known;
   const answer = build(locale, screen);
-  cache.set(key, answer);
+  answers.set(key, answer);
   return answer;
 }

@@ -3,18 +3,19 @@ import { log } from '../log';
 import { intentName, localeOf, requestType } from '../requests';
 import { readState } from '../state';
 
-const STARTED = 'startedAt';
+/** When each request started, keyed by its attributes manager (one per request). */
+const started = new WeakMap<object, number>();
 
 export const RequestTimer: RequestInterceptor = {
   process: (input) => {
-    input.attributesManager.getRequestAttributes()[STARTED] = performance.now();
+    started.set(input.attributesManager, performance.now());
   },
 };
 
 /** One line per request: what kind of request it was and what we answered, never what was said. */
 export const RequestLogger: ResponseInterceptor = {
   process: (input) => {
-    const started: unknown = input.attributesManager.getRequestAttributes()[STARTED];
+    const at = started.get(input.attributesManager);
     log('info', {
       event: 'request',
       requestId: input.requestEnvelope?.request?.requestId,
@@ -22,7 +23,7 @@ export const RequestLogger: ResponseInterceptor = {
       intent: intentName(input),
       locale: localeOf(input),
       topic: readState(input).topic,
-      handlerMs: typeof started === 'number' ? Math.round((performance.now() - started) * 100) / 100 : undefined,
+      handlerMs: at === undefined ? undefined : Math.round((performance.now() - at) * 100) / 100,
     });
   },
 };

@@ -7,7 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { CorruptPreferencesError, isAttributes, jsonCopy, secretFromEnv, userKey, type Attributes } from './key';
+import { isRecord } from '../json';
+import { CorruptPreferencesError, jsonCopy, secretFromEnv, userKey, type Attributes } from './key';
 
 export interface DynamoDbPersistenceOptions {
   tableName: string;
@@ -34,7 +35,7 @@ export class DynamoDbPersistenceAdapter implements PersistenceAdapter {
     }));
     if (Item === undefined) return {};
     const stored: unknown = Item.attributes;
-    if (!isAttributes(stored)) throw new CorruptPreferencesError();
+    if (!isRecord(stored)) throw new CorruptPreferencesError();
     return stored;
   }
 

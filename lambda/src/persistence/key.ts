@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { RequestEnvelope } from 'ask-sdk-model';
+import { isRecord } from '../json';
 
 export class MissingUserError extends Error {
   override name = 'MissingUserError';
@@ -53,10 +54,6 @@ export function secretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return secret;
 }
 
-export function isAttributes(value: unknown): value is Attributes {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The stored form: JSON text, so every store keeps exactly what JSON keeps (undefined values are dropped). */
 export function encodeAttributes(attributes: Attributes): string {
   return JSON.stringify(attributes);
@@ -70,7 +67,7 @@ export function decodeAttributes(text: string): Attributes {
   } catch {
     throw new CorruptPreferencesError();
   }
-  if (!isAttributes(value)) throw new CorruptPreferencesError();
+  if (!isRecord(value)) throw new CorruptPreferencesError();
   return value;
 }
 

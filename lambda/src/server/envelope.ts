@@ -4,6 +4,7 @@
  */
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { Refusal } from './refusal';
+import { isRecord } from '../json';
 
 /** How far a request's timestamp may be from our clock, either way. */
 const TIMESTAMP_TOLERANCE_MS = 150_000;
@@ -12,18 +13,14 @@ const SKILL_EVENT_MAX_AGE_MS = 3_600_000;
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function optionalObject(value: unknown): boolean {
-  return value === undefined || isObject(value);
+  return value === undefined || isRecord(value);
 }
 
 /** The fields the skill and these checks rely on; the rest is left to ask-sdk. */
 function isRequestEnvelope(value: unknown): value is RequestEnvelope {
-  if (!isObject(value) || !('version' in value) || typeof value.version !== 'string') return false;
-  if (!('request' in value) || !isObject(value.request)) return false;
+  if (!isRecord(value) || !('version' in value) || typeof value.version !== 'string') return false;
+  if (!('request' in value) || !isRecord(value.request)) return false;
   const { request } = value;
   const requestFields = 'type' in request && typeof request.type === 'string'
     && 'requestId' in request && typeof request.requestId === 'string'
@@ -31,7 +28,7 @@ function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   if (!requestFields) return false;
   const context = 'context' in value ? value.context : undefined;
   if (!optionalObject(context)) return false;
-  if (isObject(context) && 'System' in context && !isObject(context.System)) return false;
+  if (isRecord(context) && 'System' in context && !isRecord(context.System)) return false;
   return optionalObject('session' in value ? value.session : undefined);
 }
 

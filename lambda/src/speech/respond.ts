@@ -12,7 +12,8 @@ import { normalRate } from './rate';
 import { toPlainText, toSsml } from './render';
 import { inputSupportsApl, transcriptDirective } from './screen';
 
-const REPLY = 'reply';
+/** The reply each request answered with, keyed by its attributes manager (one per request). */
+const replies = new WeakMap<object, Reply>();
 
 class MissingContentError extends Error {
   override name = 'MissingContentError';
@@ -41,15 +42,10 @@ export function respond(input: HandlerInput, reply: Reply): Response {
   } else {
     builder.reprompt(toSsml([], say(reply.ask.reprompt), voice)).withShouldEndSession(false);
   }
-  input.attributesManager.getRequestAttributes()[REPLY] = reply;
+  replies.set(input.attributesManager, reply);
   return builder.getResponse();
 }
 
 export function replyOf(input: HandlerInput): Reply | undefined {
-  const reply: unknown = input.attributesManager.getRequestAttributes()[REPLY];
-  return isReply(reply) ? reply : undefined;
-}
-
-function isReply(value: unknown): value is Reply {
-  return typeof value === 'object' && value !== null && 'topic' in value && 'lines' in value;
+  return replies.get(input.attributesManager);
 }
