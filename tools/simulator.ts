@@ -9,7 +9,7 @@
  * with TURNs they stay in memory unless --db FILE is given. Either way, for one simulated listener.
  */
 import './quiet';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -48,13 +48,18 @@ function parse(args: string[]): Options {
   return options;
 }
 
-function print(turn: Turn, json: boolean): void {
-  if (json) {
+type Output = 'json' | 'text' | 'conversation';
+
+/** In a typed conversation the listener's words are already on screen, so only what was understood is shown. */
+function print(turn: Turn, output: Output): void {
+  if (output === 'json') {
     process.stdout.write(`${JSON.stringify(turn)}\n`);
     return;
   }
-  const heard = turn.utterance === null ? '(launch)' : `> ${turn.utterance}`;
-  process.stdout.write(`${heard}  [${turn.intent} → ${turn.topic ?? 'no topic'}]\nAlexa: ${turn.speech}\n${turn.endSession ? '(session ended)\n' : ''}\n`);
+  const understood = `[${turn.intent} → ${turn.topic ?? 'no topic'}]`;
+  const heard = turn.utterance === null ? `(launch)  ${understood}` : output === 'text' ? `> ${turn.utterance}  ${understood}` : understood;
+  const ended = output === 'conversation' ? '(session ended: type anything to open the skill again, or :quit)\n' : '(session ended)\n';
+  process.stdout.write(`${heard}\nAlexa: ${turn.speech}\n${turn.endSession ? ended : ''}\n`);
 }
 
 function sqliteHandler(file: string): Handler {
@@ -73,7 +78,7 @@ async function runTurns(options: Options): Promise<void> {
   let conversation = new Conversation(options.locale, handler, SIMULATED_USER);
   for (const utterance of options.turns) {
     if (options.fresh) conversation = new Conversation(options.locale, handler, SIMULATED_USER);
-    for (const turn of await conversation.say(utterance)) print(turn, options.json);
+    for (const turn of await conversation.say(utterance)) print(turn, options.json ? 'json' : 'text');
   }
 }
 
@@ -83,25 +88,24 @@ async function interactive(options: Options): Promise<void> {
   process.stdout.write(`Preferences are kept in ${db}.\n`);
   process.stdout.write('Type what you would say to Alexa. ":ssml" shows the last markup, ":quit" leaves.\n\n');
   let last = await conversation.launch();
-  print(last, false);
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    for (;;) {
-      const said = (await prompt.question('you: ')).trim();
-      if (said === ':quit' || said === ':q') break;
-      if (said === ':ssml') {
-        process.stdout.write(`${last.ssml}\n${last.reprompt === null ? '' : `reprompt: ${last.reprompt}\n`}\n`);
-        continue;
-      }
-      if (said.length === 0) continue;
+  print(last, 'conversation');
+  // Reading lines as they come (rather than question()) also works when the words are piped in.
+  const lines = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you: ' });
+  lines.prompt();
+  for await (const line of lines) {
+    const said = line.trim();
+    if (said === ':quit' || said === ':q') break;
+    if (said === ':ssml') {
+      process.stdout.write(`${last.ssml}\n${last.reprompt === null ? '' : `reprompt: ${last.reprompt}\n`}\n`);
+    } else if (said.length > 0) {
       for (const turn of await conversation.say(said)) {
-        print(turn, false);
+        print(turn, 'conversation');
         last = turn;
       }
     }
-  } finally {
-    prompt.close();
+    lines.prompt();
   }
+  lines.close();
 }
 
 async function main(): Promise<void> {

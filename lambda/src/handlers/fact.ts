@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'ask-sdk-core';
 import { registry } from '../content';
-import { fact } from '../replies';
+import { fact, fallback } from '../replies';
 import { intentName } from '../requests';
 import { respond } from '../speech/respond';
 
@@ -9,7 +9,7 @@ const factByIntent = new Map(registry.facts.map((entry) => [entry.intent, entry]
 export const FactHandler: RequestHandler = {
   canHandle: (input) => factByIntent.has(intentName(input) ?? ''),
   handle: (input) => {
-    const entry = factByIntent.get(intentName(input) ?? '') ?? registry.facts[0];
-    return respond(input, fact(entry.id, entry.section));
+    const entry = factByIntent.get(intentName(input) ?? '');
+    return respond(input, entry === undefined ? fallback(0) : fact(entry.id, entry.section));
   },
 };

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'ask-sdk-core';
 import { registry } from '../content';
-import { sectionSummary } from '../replies';
+import { fallback, sectionSummary } from '../replies';
 import { intentName } from '../requests';
 import { respond } from '../speech/respond';
 
@@ -8,5 +8,8 @@ const sectionByIntent = new Map(registry.sections.map((section) => [section.inte
 
 export const SectionHandler: RequestHandler = {
   canHandle: (input) => sectionByIntent.has(intentName(input) ?? ''),
-  handle: (input) => respond(input, sectionSummary(sectionByIntent.get(intentName(input) ?? '') ?? 'what')),
+  handle: (input) => {
+    const section = sectionByIntent.get(intentName(input) ?? '');
+    return respond(input, section === undefined ? fallback(0) : sectionSummary(section));
+  },
 };
