@@ -40,9 +40,10 @@ async function main(): Promise<void> {
       listening();
     });
   });
-  log('info', { event: 'server_listening', port: config.port });
+  // The testing-only warnings come before "listening", so nothing that waits for it can miss them.
   if (!config.verify) log('warn', { event: 'verification_disabled' });
   if (config.trustCa !== undefined || config.certChain !== undefined) log('warn', { event: 'test_certificates_in_use' });
+  log('info', { event: 'server_listening', port: config.port });
 
   let stopping = false;
   const stop = async (): Promise<void> => {
