@@ -42,7 +42,18 @@ export interface LanguageContent {
 
 export interface Registry {
   /** `careTeamFirst`: every answer from this section ends by saying the care team's word comes first. */
-  sections: { id: string; intent: string; careTeamFirst?: boolean }[];
-  facts: { id: string; section: string; intent: string }[];
+  sections: { id: string; intent: string; careTeamFirst?: boolean; happeningNow?: boolean }[];
+  /** `happeningNow`: the answer ends with a short line for someone to whom it is happening now. */
+  facts: { id: string; section: string; intent: string; happeningNow?: boolean }[];
   glossary: string[];
+  /** The conversation's moves (repeat, next, stop, …) and the intent each is heard as. */
+  moves: { id: string; intent: string }[];
+  /** The intents that carry words for the skill's own understanding, and the other fixed ones. */
+  intents: { glossary: string; topic: string; emergency: string; report: string; freeText: Record<'hypothetical' | 'question' | 'report', string>; home: string; fallback: string };
+}
+
+/** What a region changes: some of its language's keys, never new ones. Only pronunciations are read directly. */
+export interface RegionalContent {
+  pronunciations?: Record<string, Pronunciation>;
+  [key: string]: unknown;
 }
