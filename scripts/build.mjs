@@ -24,18 +24,24 @@ const [, handlerFile, handlerExport] = handlerMatch;
 const outfile = `${codeFolder.replace(/^\.\//, '').replace(/\/$/, '')}/${handlerFile}.js`;
 
 /**
- * The AWS SDK is bundled as far as the DynamoDB document client needs it on Lambda, where the
- * execution role's credentials are in the environment. What the SDK loads only on demand, with
- * `import()`, is left out: the other credential sources (SSO, ini files, processes, web identity,
- * container and instance metadata) and event streams, which DynamoDB's GetItem, PutItem and
- * DeleteItem never use. Should one ever be asked for, Node resolves it from the runtime's own SDK v3.
+ * The DynamoDB client is aws-lite (@aws-lite/client and @aws-lite/dynamodb), bundled whole. The AWS
+ * SDK must never come back into the bundle: the build fails if anything imports it.
  */
-const onDemandSdk = {
-  name: 'on-demand-sdk',
+const noAwsSdk = {
+  name: 'no-aws-sdk',
   setup(bundler) {
-    bundler.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+    bundler.onResolve({ filter: /^(@aws-sdk|@smithy)\/|^aws-sdk$/ }, (args) => ({
+      errors: [{ text: `${args.importer} imports ${args.path}: the Lambda bundle uses aws-lite, never the AWS SDK` }],
+    }));
   },
 };
+
+/**
+ * aws-lite's plugin autoloading (which this skill never turns on: it passes its one plugin) looks
+ * for plugins in node_modules with require.resolve and import() of computed paths. esbuild leaves
+ * those to Node; they are not part of what the bundle needs.
+ */
+const notLoaded = (entry) => entry.kind === 'dynamic-import' || entry.kind === 'require-resolve';
 
 /**
  * ask-sdk-model is types, which TypeScript erases, and Alexa service clients (61 KB minified). ask-sdk-core
@@ -78,19 +84,19 @@ const lambda = await build({
   platform: 'node',
   format: 'cjs',
   target,
-  // The SDK's ES module builds, so that esbuild can drop what the client never calls.
+  // ES module builds where a package has them, so that esbuild can drop what is never called.
   mainFields: ['module', 'main'],
   minify: true,
   sourcemap: true,
   charset: 'utf8',
-  plugins: [onDemandSdk, noServiceClients],
+  plugins: [noAwsSdk, noServiceClients],
   metafile: true,
   logLevel: 'warning',
 });
 
 const output = lambda.metafile.outputs[outfile];
 const onDemand = [...new Set(output.imports.filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => entry.path))].sort();
-const required = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path) && entry.kind !== 'dynamic-import');
+const required = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path) && !notLoaded(entry));
 if (required.length > 0) throw new Error(`The Lambda bundle must be self-contained, but it requires ${required.map((entry) => entry.path).join(', ')}`);
 
 mkdirSync('build', { recursive: true });

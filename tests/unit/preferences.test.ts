@@ -2,7 +2,6 @@
  * Preferences that outlive the session: what is remembered, the welcome back, "forget my settings",
  * storage faults, and the redacted log.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { Request, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createSkill, lambdaHandler } from '../../lambda/src/index';
@@ -206,7 +205,7 @@ describe('on a real DynamoDB API (dynalite)', () => {
   afterAll(async () => dynamo.close());
 
   it('keeps the rate across sessions', async () => {
-    const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.documents, secret: SECRET });
+    const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET });
     const listener = new Listener(store);
     await listener.open();
     await listener.say('SlowerIntent');
@@ -214,7 +213,7 @@ describe('on a real DynamoDB API (dynalite)', () => {
   });
 
   it('a missing table gives defaults and one warning', async () => {
-    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.documents, secret: SECRET }));
+    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.client, secret: SECRET }));
     const launch = await listener.open();
     expect(spokenText(speechOf(launch))).toContain('Welcome to Spine Care Guide');
     expect(logged.filter((line) => line.includes('preferences_load_failed'))).toHaveLength(1);
@@ -222,8 +221,8 @@ describe('on a real DynamoDB API (dynalite)', () => {
 
   it('a corrupt item gives defaults and one warning that does not echo it', async () => {
     const id = userKey(envelope(launchRequest(), { userId: USER }), 'corrupt-secret');
-    await dynamo.documents.send(new PutCommand({ TableName: TABLE, Item: { id, attributes: 'stored-secret-garbage' } }));
-    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.documents, secret: 'corrupt-secret' }));
+    await dynamo.putRaw(TABLE, { id, attributes: 'stored-secret-garbage' });
+    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: 'corrupt-secret' }));
     const launch = await listener.open();
     expect(rateOf(speechOf(launch))).toBe(100);
     expect(logged.filter((line) => line.includes('preferences_load_failed'))).toHaveLength(1);
@@ -231,7 +230,7 @@ describe('on a real DynamoDB API (dynalite)', () => {
   });
 
   it('two devices saving for the same user at once leave a valid item', async () => {
-    const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.documents, secret: 'two-devices' });
+    const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: 'two-devices' });
     const kitchen = new Listener(store);
     const bedroom = new Listener(store);
     await Promise.all([kitchen.open(), bedroom.open()]);

@@ -35,6 +35,9 @@ export class CorruptPreferencesError extends Error {
 
 export type Attributes = Record<string, unknown>;
 
+/** Milliseconds since the epoch: when a write was made, which orders writes (Date.now unless a test sets it). */
+export type Clock = () => number;
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
