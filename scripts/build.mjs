@@ -77,9 +77,8 @@ const isBuiltin = (path) => path.startsWith('node:') || builtins.has(path);
 // The code folder is what the ASK CLI zips and deploys: the bundle and its source map, nothing left over.
 rmSync(codeFolder, { recursive: true, force: true });
 
-const lambda = await build({
-  entryPoints: ['lambda/src/index.ts'],
-  outfile,
+/** The Lambda bundle's options; the benchmark's hello-world skill is bundled with the same ones. */
+const lambdaOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -87,11 +86,17 @@ const lambda = await build({
   // ES module builds where a package has them, so that esbuild can drop what is never called.
   mainFields: ['module', 'main'],
   minify: true,
-  sourcemap: true,
   charset: 'utf8',
   plugins: [noAwsSdk, noServiceClients],
-  metafile: true,
   logLevel: 'warning',
+};
+
+const lambda = await build({
+  ...lambdaOptions,
+  entryPoints: ['lambda/src/index.ts'],
+  outfile,
+  sourcemap: true,
+  metafile: true,
 });
 
 const output = lambda.metafile.outputs[outfile];
@@ -112,8 +117,12 @@ await Promise.all([
   build({ ...local, entryPoints: ['tools/simulator.ts'], outfile: 'build/simulator.js', sourcemap: true }),
   // The self-hosted server: better-sqlite3 is a native module, so dependencies stay in node_modules.
   build({ ...local, entryPoints: ['lambda/src/server/main.ts'], outfile: 'build/server.js', sourcemap: true }),
-  // The hello-world skill is its own file, so that it loads ask-sdk-core from node_modules as a skill would.
-  build({ ...local, entryPoints: ['bench/hello.ts'], outfile: 'build/hello.js' }),
+  // The hello-world baseline, bundled exactly as the skill is.
+  build({ ...lambdaOptions, entryPoints: ['bench/hello.ts'], outfile: 'build/hello.js' }),
+  // The usual peer, ask-sdk with the official DynamoDB adapter, loads from node_modules as it is deployed.
+  build({ ...local, entryPoints: ['bench/peer.ts'], outfile: 'build/peer.js' }),
+  build({ ...local, entryPoints: ['bench/bare-server.ts'], outfile: 'build/bare-server.js' }),
+  build({ ...local, entryPoints: ['bench/load-driver.ts'], outfile: 'build/load-driver.js' }),
   build({ ...local, entryPoints: ['bench/run.ts'], outfile: 'build/bench.js' }),
   build({ ...local, entryPoints: ['bench/child.ts'], outfile: 'build/bench-child.js' }),
   build({ ...local, entryPoints: ['bench/profile.ts'], outfile: 'build/bench-profile.js' }),
