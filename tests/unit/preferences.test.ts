@@ -6,10 +6,10 @@ import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { Request, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createSkill, lambdaHandler } from '../../lambda/src/index';
 import { setLogSink } from '../../lambda/src/log';
-import { DynamoDbPersistenceAdapter } from '../../lambda/src/persistence/dynamodb';
+import { DynamoDbPersistenceAdapter, dynamoDbClientFromEnv } from '../../lambda/src/persistence/dynamodb';
 import { userKey } from '../../lambda/src/persistence/key';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
-import { localDynamo, type LocalDynamo } from '../helpers/dynalite';
+import { localDynamo, slowNetwork, type LocalDynamo } from '../helpers/dynalite';
 import { envelope, intentRequest, launchRequest, repromptOf, speechOf, topicOf, type EnvelopeOptions } from '../helpers/envelopes';
 import { spokenText } from '../helpers/speech';
 
@@ -227,6 +227,46 @@ describe('on a real DynamoDB API (dynalite)', () => {
     expect(rateOf(speechOf(launch))).toBe(100);
     expect(logged.filter((line) => line.includes('preferences_load_failed'))).toHaveLength(1);
     expect(logged.join('\n')).not.toContain('stored-secret');
+  });
+
+  it('"forget my settings" stays forgotten when the save of the turn before lands after it', async () => {
+    const network = await slowNetwork(dynamo.endpoint);
+    try {
+      const client = dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint });
+      const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client, secret: 'forget-late-save' });
+      const listener = new Listener(store);
+      await listener.open();
+      const held = network.holdNext('PutItem');
+      // The save of "slower" is held on the network past its budget; the turn answers without it.
+      await listener.say('SlowerIntent');
+      await held.arrived;
+      expect(logged.filter((line) => line.includes('preferences_save_failed'))).toHaveLength(1);
+      expect(spokenText(speechOf(await listener.say('ForgetSettingsIntent')))).toMatch(/forgotten/i);
+      await held.release();
+      await expect(stored(store)).resolves.toEqual({});
+      expect(rateOf(speechOf(await listener.open()))).toBe(100);
+    } finally {
+      await network.close();
+    }
+  });
+
+  it('the rate chosen last is the one kept when an older save lands after it (70, not 85)', async () => {
+    const network = await slowNetwork(dynamo.endpoint);
+    try {
+      const client = dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint });
+      const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client, secret: 'older-save-last' });
+      const listener = new Listener(store);
+      await listener.open();
+      const held = network.holdNext('PutItem');
+      await listener.say('SlowerIntent');
+      await held.arrived;
+      await listener.say('SlowerIntent');
+      await held.release();
+      expect((await stored(store)).rate).toBe(70);
+      expect(rateOf(speechOf(await listener.open()))).toBe(70);
+    } finally {
+      await network.close();
+    }
   });
 
   it('two devices saving for the same user at once leave a valid item', async () => {
