@@ -22,15 +22,18 @@ export const LAMBDA_NODE_OPTIONS = fromTemplate(/^\s+NODE_OPTIONS: '([^']*)'\s*$
 
 /**
  * The flags Lambda's Node.js bootstrap puts on node's command line for a memory size: a tenth of it for
- * the young generation, in two semi-spaces, the rest for the old generation, and gc exposed.
+ * the young generation, in two semi-spaces, the rest for the old generation, and gc exposed. When
+ * NODE_OPTIONS already sets either heap size, the bootstrap leaves both out, so that NODE_OPTIONS
+ * decides (node itself lets its command line win over NODE_OPTIONS, so it could not otherwise).
  */
-export function lambdaFlags(memoryMb: number): string[] {
+export function lambdaFlags(memoryMb: number, nodeOptions = ''): string[] {
+  if (/--max[-_](semi|old)[-_]space[-_]size/.test(nodeOptions)) return ['--expose-gc'];
   const young = Math.floor(memoryMb / 10);
   return ['--expose-gc', `--max-semi-space-size=${Math.floor(young / 2)}`, `--max-old-space-size=${memoryMb - young}`];
 }
 
-/** The command-line flags for the template's memory size. */
-export const NODE_FLAGS: readonly string[] = lambdaFlags(LAMBDA_MEMORY_MB);
+/** The command-line flags for the template's memory size and NODE_OPTIONS. */
+export const NODE_FLAGS: readonly string[] = lambdaFlags(LAMBDA_MEMORY_MB, LAMBDA_NODE_OPTIONS);
 
 /**
  * This process's environment without what would change the figures: the skill's settings, the AWS
