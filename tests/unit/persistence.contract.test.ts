@@ -347,8 +347,10 @@ describe('dynamoDbAdapterFromEnv', () => {
   });
 
   it('builds an adapter from PREFERENCES_TABLE, AWS_REGION and PREFERENCES_HMAC_KEY', () => {
-    expect(dynamoDbAdapterFromEnv({ PREFERENCES_TABLE: TABLE, AWS_REGION: 'us-east-1', PREFERENCES_HMAC_KEY: SECRET }))
-      .toBeInstanceOf(DynamoDbPersistenceAdapter);
+    // With the credentials in the environment, as on Lambda: without them, aws-lite would look for
+    // instance metadata off this machine.
+    const env = { PREFERENCES_TABLE: TABLE, AWS_REGION: 'us-east-1', PREFERENCES_HMAC_KEY: SECRET, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' };
+    expect(dynamoDbAdapterFromEnv(env)).toBeInstanceOf(DynamoDbPersistenceAdapter);
   });
 
   it("signs with Lambda's region and role credentials, session token included, at AWS_ENDPOINT_URL_DYNAMODB", async () => {
