@@ -149,6 +149,9 @@ describe('the function matches the build', () => {
     expect(run.status).toBe(0);
     const plain = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
     expect(Number(run.stdout)).toBeLessThan(Number(plain.stdout));
+    // Why the bootstrap must leave its own flags out: on node's command line they would win.
+    const overridden = spawnSync(process.execPath, ['--max-old-space-size=200', '-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: options }, encoding: 'utf8' });
+    expect(Number(overridden.stdout)).toBeGreaterThan(Number(run.stdout) + 100 * 1024 * 1024);
   });
 
   it('gets the HMAC key from a secret the stack generates, never from a value in the template or a parameter', () => {
