@@ -13,6 +13,13 @@ module.exports = {
       preset: 'ts-jest',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      // @aws-lite/dynamodb is an ES module (index.mjs), which Jest on Node 20 cannot require: ts-jest
+      // compiles it to CommonJS, as esbuild does for the bundle.
+      transform: {
+        '^.+\\.tsx?$': 'ts-jest',
+        '^.+\\.mjs$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false }],
+      },
+      transformIgnorePatterns: ['/node_modules/(?!@aws-lite/dynamodb/)'],
     },
   ],
 };

@@ -11,6 +11,7 @@
  * the skill's own log lines, as it does on Lambda, and the parent drains it.
  */
 import { writeSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { envelopes, KINDS, launchEnvelope, type Attributes, type Kind } from './requests';
 import { isRecord } from '../lambda/src/json';
@@ -83,16 +84,21 @@ async function warm(module: string, rounds: number): Promise<void> {
   report({ microseconds: await measure(handler, events, rounds) });
 }
 
-/** RSS every COUNT/100 requests, and the peak RSS of the whole process. */
+/**
+ * RSS every COUNT/100 requests, the peak RSS of the whole process, the requests answered a second, and
+ * the heap limit V8 ended up with (which shows which heap flags took effect).
+ */
 async function memory(module: string, count: number): Promise<void> {
   const handler = load(module);
   const events = await session(handler);
   const rss: number[] = [process.memoryUsage.rss()];
+  const started = performance.now();
   for (let i = 1; i <= count; i += 1) {
     await handler(events[KINDS[i % KINDS.length]]);
     if (i % (count / MEMORY_SAMPLES) === 0) rss.push(process.memoryUsage.rss());
   }
-  report({ rss, peakRss: process.resourceUsage().maxRSS * 1024 });
+  const seconds = (performance.now() - started) / 1000;
+  report({ rss, peakRss: process.resourceUsage().maxRSS * 1024, requestsPerSecond: count / seconds, heapLimit: getHeapStatistics().heap_size_limit });
 }
 
 /** The heap after a full collection, at the start and every COUNT/10 requests: only a leak makes it climb. */
@@ -102,14 +108,17 @@ async function growth(module: string, count: number): Promise<void> {
   const handler = load(module);
   const events = await session(handler);
   const heapAfterGc: number[] = [];
-  const checkpoint = (): void => {
+  // Log lines the pipe has not taken yet wait in this heap; they are the parent's backlog, not the
+  // skill's memory, so each checkpoint lets stdout drain first.
+  const checkpoint = async (): Promise<void> => {
+    await new Promise<void>((drained) => process.stdout.write('', () => drained()));
     collect();
     heapAfterGc.push(process.memoryUsage().heapUsed);
   };
-  checkpoint();
+  await checkpoint();
   for (let i = 1; i <= count; i += 1) {
     await handler(events[KINDS[i % KINDS.length]]);
-    if (i % (count / GC_CHECKPOINTS) === 0) checkpoint();
+    if (i % (count / GC_CHECKPOINTS) === 0) await checkpoint();
   }
   report({ heapAfterGc });
 }

@@ -13,11 +13,8 @@ export async function localTable(table: string): Promise<LocalTable> {
     env: {
       PREFERENCES_TABLE: table,
       PREFERENCES_HMAC_KEY: 'bench-hmac-key',
-      AWS_REGION: 'us-east-1',
-      // As on Lambda, the credentials are in the environment; the SDK's standard endpoint override points it here.
-      AWS_ACCESS_KEY_ID: dynamo.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: dynamo.credentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      // As on Lambda, the region and credentials are in the environment; the standard endpoint override points it here.
+      ...dynamo.env,
     },
     close: () => dynamo.close(),
   };

@@ -1,36 +1,35 @@
 /**
- * Load on loopback: the real server (verification on, the test CA trusted, the skill on SQLite in a
- * temp directory) and a bare node:http server that answers the same bytes, each driven by autocannon
- * with signed LaunchRequests. Both servers and autocannon share this process, and only 127.0.0.1 is
- * ever contacted: the certificate chain is served by an injected fetcher, not fetched.
+ * Load on loopback, every party in a process of its own: the real server (`build/server.js`,
+ * verification on, the test CA trusted through --trust-ca and --cert-chain, SQLite in a temp
+ * directory, its log lines written to a file as a service manager would keep them) with one worker
+ * and with two, a bare node:http server that answers the same bytes, and the load generator
+ * (build/load-driver.js, autocannon) driving each in turn with signed LaunchRequests. Only 127.0.0.1
+ * is ever contacted.
  *
- * Targets: no errors, p99 under 50 ms, and at least half the bare server's throughput. A benchmark,
- * not a test: it reports whether each target was met and never fails on a figure.
+ * Targets: no errors, p99 under 50 ms at 100 connections, and with two workers at least half the bare
+ * server's throughput. A benchmark, not a test: it reports whether each target was met and never
+ * fails on a figure.
  *
- *   node load.js [--duration SECONDS] [--connections N] [--json]
+ *   node build/load.js [--duration SECONDS] [--connections N] [--json]
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { createSkill, lambdaHandler } from '../lambda/src/index';
-import { setLogSink } from '../lambda/src/log';
-import { SqlitePersistenceAdapter } from '../lambda/src/persistence/sqlite';
-import { createAlexaServer } from '../lambda/src/server/http';
-import { createVerifier } from '../lambda/src/server/verifier';
-import { createTestPki, signBody, type TestPki } from '../tests/helpers/certificates';
-import { envelope, launchRequest } from '../tests/helpers/envelopes';
+import { cleanEnv } from './node';
+import { signedLaunch, type LoadFigures } from './load-driver';
+import { createTestPki } from '../tests/helpers/certificates';
+import { isRecord } from '../lambda/src/json';
 
 const HOST = '127.0.0.1';
-const SKILL_ID = 'amzn1.ask.skill.test';
-const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-load.pem';
-/** Requests are signed afresh this often, so a long run stays inside the 150-second timestamp window. */
-const RESIGN_MS = 60_000;
+const ROOT = join(__dirname, '..');
+const SERVER = join(ROOT, 'build', 'server.js');
+const BARE = join(ROOT, 'build', 'bare-server.js');
+const DRIVER = join(ROOT, 'build', 'load-driver.js');
+const SKILL_ID = 'amzn1.ask.skill.bench';
 
 export interface LoadOptions {
   /** Seconds of load per server; 20 by default. */
@@ -41,185 +40,171 @@ export interface LoadOptions {
   warmupSeconds?: number;
 }
 
-export interface LoadFigures {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** Connection errors, timeouts and non-2xx answers together. */
-  errors: number;
-  requests: number;
-}
-
 export interface LoadReport {
   node: string;
   durationSeconds: number;
   connections: number;
-  skill: LoadFigures;
   bare: LoadFigures;
-  /** skill requests/s over bare requests/s. */
+  oneWorker: LoadFigures;
+  twoWorkers: LoadFigures;
+  /** Requests a second with two workers over the bare server's. */
   throughputRatio: number;
+  oneWorkerRatio: number;
   targets: { noErrors: boolean; p99Under50Ms: boolean; atLeastHalfBareThroughput: boolean };
-  /** Log lines above info that the skill or server wrote during the run (refusals, failures). */
+  /** Log lines above info that the servers wrote during the run (refusals, failures). */
   warnings: number;
 }
 
-interface Signed {
-  headers: IncomingHttpHeaders;
-  body: Buffer;
+function isFigures(value: unknown): value is LoadFigures {
+  return isRecord(value) && ['requestsPerSecond', 'p50Ms', 'p99Ms', 'errors', 'requests'].every((name) => typeof value[name] === 'number');
 }
 
-/** One listener's LaunchRequest, timestamped now and signed with the test leaf. */
-function signedLaunch(pki: TestPki): Signed {
-  const body = Buffer.from(JSON.stringify(envelope(
-    { ...launchRequest(), timestamp: new Date().toISOString() },
-    { userId: 'amzn1.ask.account.load' },
-  )));
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      signaturecertchainurl: CERT_URL,
-      'signature-256': signBody(body, pki.leaf.key),
-    },
-  };
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, HOST, resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      server.off('error', reject);
-      resolve();
-    });
+async function until(condition: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wait) => setTimeout(wait, 25));
+  }
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The skill's server with `workers` workers, logging to `logFile`; resolves once every worker listens. */
+async function startSkill(workers: number, dir: string, logFile: string): Promise<Running> {
+  const port = await freePort();
+  const log = openSync(logFile, 'a');
+  const before = readFileSync(logFile, 'utf8').length;
+  const child = spawn(process.execPath, [
+    SERVER, '--port', String(port), '--skill-id', SKILL_ID, '--db-file', join(dir, 'preferences.sqlite'),
+    '--trust-ca', join(dir, 'root.pem'), '--cert-chain', join(dir, 'chain.pem'), '--workers', String(workers),
+  ], { env: cleanEnv({ PREFERENCES_HMAC_KEY: randomBytes(32).toString('hex') }), stdio: ['ignore', log, 'inherit'] });
+  closeSync(log);
+  const listening = (): number => readFileSync(logFile, 'utf8').slice(before).split('\n').filter((line) => line.includes('"server_listening"')).length;
+  await until(() => listening() >= workers || child.exitCode !== null, `${workers} worker(s) to listen`);
+  if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+  return { child, url: `http://${HOST}:${port}/`, stop: () => stopChild(child) };
+}
+
+async function startBare(answerFile: string): Promise<Running> {
+  const child = spawn(process.execPath, [BARE, answerFile], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
   });
-  const address: AddressInfo | string | null = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The server has no TCP address');
-  return `http://${HOST}:${address.port}/`;
+  await until(() => output.includes('\n'), 'the bare server to listen');
+  const started: unknown = JSON.parse(output.split('\n')[0]);
+  const port = isRecord(started) ? started.port : undefined;
+  if (typeof port !== 'number') throw new Error('the bare server gave no port');
+  return { child, url: `http://${HOST}:${port}/`, stop: () => stopChild(child) };
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-/** autocannon against `url` for `seconds`, re-signing the request every RESIGN_MS; stops itself. */
-function drive(url: string, seconds: number, connections: number, pki: TestPki): Promise<autocannon.Result> {
-  let current = signedLaunch(pki);
-  const clients: autocannon.Client[] = [];
+/** One run of the load generator in its own process. */
+function drive(url: string, seconds: number, connections: number, keyFile: string): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url,
-      method: 'POST',
-      headers: current.headers,
-      body: current.body,
-      connections,
-      duration: seconds,
-      setupClient: (client) => {
-        clients.push(client);
-        client.setHeadersAndBody(current.headers, current.body);
-      },
-    }, (error: unknown, result) => {
-      clearInterval(resign);
-      clearTimeout(watchdog);
-      if (error instanceof Error) reject(error);
-      else resolve(result);
+    const child = spawn(process.execPath, [DRIVER, url, String(seconds), String(connections), keyFile], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
     });
-    const resign = setInterval(() => {
-      current = signedLaunch(pki);
-      for (const client of clients) client.setHeadersAndBody(current.headers, current.body);
-    }, RESIGN_MS);
-    // autocannon stops at `duration`; this only guards against it not doing so.
-    const watchdog = setTimeout(() => instance.stop(), (seconds + 30) * 1000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const figures: unknown = code === 0 ? JSON.parse(output) : undefined;
+      if (isFigures(figures)) resolve(figures);
+      else reject(new Error(`the load driver exited with ${code}`));
+    });
   });
-}
-
-function figures(result: autocannon.Result): LoadFigures {
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    requests: result.requests.total,
-  };
 }
 
 export async function runLoadBenchmark(options: LoadOptions = {}): Promise<LoadReport> {
   const durationSeconds = options.durationSeconds ?? 20;
   const connections = options.connections ?? 100;
   const warmupSeconds = options.warmupSeconds ?? 2;
-  // Every log line is still serialised, as in production, but none is written out; warnings are counted.
-  let warnings = 0;
-  const restoreLogs = setLogSink((line) => {
-    if (!line.startsWith('{"level":"info"')) warnings += 1;
-  });
   const dir = mkdtempSync(join(tmpdir(), 'alexa-load-'));
   const pki = createTestPki();
-  const preferences = new SqlitePersistenceAdapter({ file: join(dir, 'preferences.sqlite'), secret: randomBytes(32).toString('hex') });
-  const alexa = createAlexaServer({
-    handler: lambdaHandler(createSkill(preferences)),
-    verifier: createVerifier({ skillId: SKILL_ID, trustStore: [...rootCertificates, pki.root.pem], fetchCertificate: async () => pki.chain }),
-  });
-  let bare: Server | undefined;
+  writeFileSync(join(dir, 'root.pem'), pki.root.pem);
+  writeFileSync(join(dir, 'chain.pem'), pki.chain);
+  const keyFile = join(dir, 'leaf.key');
+  writeFileSync(keyFile, pki.leaf.key);
+  const logFile = join(dir, 'server.log');
+  writeFileSync(logFile, '');
+  const running: Running[] = [];
+  const measure = async (target: Running): Promise<LoadFigures> => {
+    if (warmupSeconds > 0) await drive(target.url, warmupSeconds, connections, keyFile);
+    return drive(target.url, durationSeconds, connections, keyFile);
+  };
   try {
-    const skillUrl = await listen(alexa.server);
+    const one = await startSkill(1, dir, logFile);
+    running.push(one);
     // The bare server answers exactly what the skill answers to the same request, read once.
-    const sample = signedLaunch(pki);
-    const answer = await fetch(skillUrl, { method: 'POST', headers: { ...sample.headers, 'content-type': 'application/json' }, body: sample.body });
+    const sample = signedLaunch(pki.leaf.key);
+    const answer = await fetch(one.url, { method: 'POST', headers: sample.headers, body: sample.body });
     if (answer.status !== 200) throw new Error(`The skill server refused the benchmark request (HTTP ${answer.status})`);
-    const fixed = Buffer.from(await answer.arrayBuffer());
-    const bareServer = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': fixed.length });
-        response.end(fixed);
-      });
-    });
-    bare = bareServer;
-    const bareUrl = await listen(bareServer);
+    const answerFile = join(dir, 'answer.json');
+    writeFileSync(answerFile, Buffer.from(await answer.arrayBuffer()));
+    const bare = await startBare(answerFile);
+    running.push(bare);
 
-    if (warmupSeconds > 0) {
-      await drive(bareUrl, warmupSeconds, connections, pki);
-      await drive(skillUrl, warmupSeconds, connections, pki);
-    }
-    const bareFigures = figures(await drive(bareUrl, durationSeconds, connections, pki));
-    const skillFigures = figures(await drive(skillUrl, durationSeconds, connections, pki));
-    const throughputRatio = skillFigures.requestsPerSecond / bareFigures.requestsPerSecond;
+    const bareFigures = await measure(bare);
+    const oneWorker = await measure(one);
+    await one.stop();
+    const two = await startSkill(2, dir, logFile);
+    running.push(two);
+    const twoWorkers = await measure(two);
+    // The testing-only certificate warning at each start is expected; anything else is counted.
+    const warnings = readFileSync(logFile, 'utf8').split('\n')
+      .filter((line) => (line.startsWith('{"level":"warn"') || line.startsWith('{"level":"error"')) && !line.includes('"test_certificates_in_use"')).length;
+    const throughputRatio = twoWorkers.requestsPerSecond / bareFigures.requestsPerSecond;
     return {
       node: process.version,
       durationSeconds,
       connections,
-      skill: skillFigures,
       bare: bareFigures,
+      oneWorker,
+      twoWorkers,
       throughputRatio,
+      oneWorkerRatio: oneWorker.requestsPerSecond / bareFigures.requestsPerSecond,
       targets: {
-        noErrors: skillFigures.errors === 0 && bareFigures.errors === 0,
-        p99Under50Ms: skillFigures.p99Ms < 50,
+        noErrors: [bareFigures, oneWorker, twoWorkers].every((figures) => figures.errors === 0),
+        p99Under50Ms: oneWorker.p99Ms < 50 && twoWorkers.p99Ms < 50,
         atLeastHalfBareThroughput: throughputRatio >= 0.5,
       },
       warnings,
     };
   } finally {
-    if (bare !== undefined) await closeServer(bare);
-    await alexa.close(1000);
-    preferences.close();
+    for (const target of running) await target.stop();
     rmSync(dir, { recursive: true, force: true });
-    restoreLogs();
   }
 }
 
 export function formatReport(report: LoadReport): string {
-  const row = (name: string, f: LoadFigures): string => `${name.padEnd(8)}${f.requestsPerSecond.toFixed(0).padStart(10)}${f.p50Ms.toFixed(2).padStart(10)}${f.p99Ms.toFixed(2).padStart(10)}${String(f.errors).padStart(8)}${String(f.requests).padStart(10)}`;
-  const mark = (met: boolean): string => (met ? 'met' : 'MISSED');
+  const row = (name: string, f: LoadFigures): string => `${name.padEnd(16)}${f.requestsPerSecond.toFixed(0).padStart(10)}${f.p50Ms.toFixed(2).padStart(10)}${f.p99Ms.toFixed(2).padStart(10)}${String(f.errors).padStart(8)}${String(f.requests).padStart(10)}`;
   return [
-    `load on 127.0.0.1: ${report.connections} connections, ${report.durationSeconds} s per server, node ${report.node}`,
-    'server       req/s   p50 ms    p99 ms  errors  requests',
-    row('skill', report.skill),
-    row('bare', report.bare),
-    `throughput ratio ${report.throughputRatio.toFixed(2)}; warnings logged ${report.warnings}`,
-    `targets: no errors ${mark(report.targets.noErrors)}, p99 < 50 ms ${mark(report.targets.p99Under50Ms)}, `
-      + `at least half the bare throughput ${mark(report.targets.atLeastHalfBareThroughput)}`,
+    `load on 127.0.0.1: ${report.connections} connections, ${report.durationSeconds} s per server, the load generator in its own process, node ${report.node}`,
+    'server               req/s    p50 ms    p99 ms  errors  requests',
+    row('bare node:http', report.bare),
+    row('skill, 1 worker', report.oneWorker),
+    row('skill, 2 workers', report.twoWorkers),
+    `throughput over bare: 1 worker ${report.oneWorkerRatio.toFixed(2)}, 2 workers ${report.throughputRatio.toFixed(2)}; warnings logged ${report.warnings}`,
   ].join('\n');
 }
 

@@ -4,7 +4,7 @@
  * cold: five processes that load the bundle and answer one LaunchRequest, profiled from start to exit;
  * warm: one process answering every request kind in turn, 20,000 times; the start and the load are left out.
  * --dynamo runs the skill as on Lambda, with its preferences in a local dynalite table. node runs with
- * Lambda's heap flags for 256 MB, in a clean environment, as in `npm run bench`.
+ * Lambda's heap settings for the stack (its MemorySize and NODE_OPTIONS), in a clean environment, as in `npm run bench`.
  *
  * Each sample is mapped through the bundle's source map to the original file and line, and the time is
  * summed by package or source file, and by function (self, and inclusive: the function and what it
@@ -16,7 +16,7 @@ import { SourceMap } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localTable } from './dynamo';
-import { cleanEnv, NODE_FLAGS } from './node';
+import { cleanEnv, LAMBDA_NODE_OPTIONS, NODE_FLAGS } from './node';
 import { KINDS } from './requests';
 import { isRecord } from '../lambda/src/json';
 
@@ -169,7 +169,7 @@ function runProfiled(name: string, args: string[], env: Record<string, string>):
     const child = spawn(
       process.execPath,
       [...NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${PROFILES}`, `--cpu-prof-name=${name}.cpuprofile`, `--cpu-prof-interval=${INTERVAL_US}`, CHILD, ...args],
-      { env: cleanEnv(env), stdio: ['ignore', 'ignore', 'inherit', 'pipe'] },
+      { env: cleanEnv({ ...env, NODE_OPTIONS: LAMBDA_NODE_OPTIONS }), stdio: ['ignore', 'ignore', 'inherit', 'pipe'] },
     );
     // The child's result: not needed here, but the child writes it.
     child.stdio[3]?.on('data', () => undefined);

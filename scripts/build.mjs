@@ -24,18 +24,24 @@ const [, handlerFile, handlerExport] = handlerMatch;
 const outfile = `${codeFolder.replace(/^\.\//, '').replace(/\/$/, '')}/${handlerFile}.js`;
 
 /**
- * The AWS SDK is bundled as far as the DynamoDB document client needs it on Lambda, where the
- * execution role's credentials are in the environment. What the SDK loads only on demand, with
- * `import()`, is left out: the other credential sources (SSO, ini files, processes, web identity,
- * container and instance metadata) and event streams, which DynamoDB's GetItem, PutItem and
- * DeleteItem never use. Should one ever be asked for, Node resolves it from the runtime's own SDK v3.
+ * The DynamoDB client is aws-lite (@aws-lite/client and @aws-lite/dynamodb), bundled whole. The AWS
+ * SDK must never come back into the bundle: the build fails if anything imports it.
  */
-const onDemandSdk = {
-  name: 'on-demand-sdk',
+const noAwsSdk = {
+  name: 'no-aws-sdk',
   setup(bundler) {
-    bundler.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+    bundler.onResolve({ filter: /^(@aws-sdk|@smithy)\/|^aws-sdk$/ }, (args) => ({
+      errors: [{ text: `${args.importer} imports ${args.path}: the Lambda bundle uses aws-lite, never the AWS SDK` }],
+    }));
   },
 };
+
+/**
+ * aws-lite's plugin autoloading (which this skill never turns on: it passes its one plugin) looks
+ * for plugins in node_modules with require.resolve and import() of computed paths. esbuild leaves
+ * those to Node; they are not part of what the bundle needs.
+ */
+const notLoaded = (entry) => entry.kind === 'dynamic-import' || entry.kind === 'require-resolve';
 
 /**
  * ask-sdk-model is types, which TypeScript erases, and Alexa service clients (61 KB minified). ask-sdk-core
@@ -71,26 +77,31 @@ const isBuiltin = (path) => path.startsWith('node:') || builtins.has(path);
 // The code folder is what the ASK CLI zips and deploys: the bundle and its source map, nothing left over.
 rmSync(codeFolder, { recursive: true, force: true });
 
-const lambda = await build({
-  entryPoints: ['lambda/src/index.ts'],
-  outfile,
+/** The Lambda bundle's options; the benchmark's hello-world skill is bundled with the same ones. */
+const lambdaOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target,
-  // The SDK's ES module builds, so that esbuild can drop what the client never calls.
+  // ES module builds where a package has them, so that esbuild can drop what is never called.
   mainFields: ['module', 'main'],
   minify: true,
-  sourcemap: true,
   charset: 'utf8',
-  plugins: [onDemandSdk, noServiceClients],
-  metafile: true,
+  plugins: [noAwsSdk, noServiceClients],
   logLevel: 'warning',
+};
+
+const lambda = await build({
+  ...lambdaOptions,
+  entryPoints: ['lambda/src/index.ts'],
+  outfile,
+  sourcemap: true,
+  metafile: true,
 });
 
 const output = lambda.metafile.outputs[outfile];
 const onDemand = [...new Set(output.imports.filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => entry.path))].sort();
-const required = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path) && entry.kind !== 'dynamic-import');
+const required = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path) && !notLoaded(entry));
 if (required.length > 0) throw new Error(`The Lambda bundle must be self-contained, but it requires ${required.map((entry) => entry.path).join(', ')}`);
 
 mkdirSync('build', { recursive: true });
@@ -106,8 +117,12 @@ await Promise.all([
   build({ ...local, entryPoints: ['tools/simulator.ts'], outfile: 'build/simulator.js', sourcemap: true }),
   // The self-hosted server: better-sqlite3 is a native module, so dependencies stay in node_modules.
   build({ ...local, entryPoints: ['lambda/src/server/main.ts'], outfile: 'build/server.js', sourcemap: true }),
-  // The hello-world skill is its own file, so that it loads ask-sdk-core from node_modules as a skill would.
-  build({ ...local, entryPoints: ['bench/hello.ts'], outfile: 'build/hello.js' }),
+  // The hello-world baseline, bundled exactly as the skill is.
+  build({ ...lambdaOptions, entryPoints: ['bench/hello.ts'], outfile: 'build/hello.js' }),
+  // The usual peer, ask-sdk with the official DynamoDB adapter, loads from node_modules as it is deployed.
+  build({ ...local, entryPoints: ['bench/peer.ts'], outfile: 'build/peer.js' }),
+  build({ ...local, entryPoints: ['bench/bare-server.ts'], outfile: 'build/bare-server.js' }),
+  build({ ...local, entryPoints: ['bench/load-driver.ts'], outfile: 'build/load-driver.js' }),
   build({ ...local, entryPoints: ['bench/run.ts'], outfile: 'build/bench.js' }),
   build({ ...local, entryPoints: ['bench/child.ts'], outfile: 'build/bench-child.js' }),
   build({ ...local, entryPoints: ['bench/profile.ts'], outfile: 'build/bench-profile.js' }),

@@ -1,11 +1,36 @@
-/** dynalite, an in-process DynamoDB server, started on loopback for tests that need the real API. */
-import { Server } from 'node:http';
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/**
+ * dynalite, an in-process DynamoDB server, started on loopback for tests that need the real API, and
+ * a proxy in front of it that can hold a request back: a write that is slow on the network.
+ */
+import { createServer, request as httpRequest, Server, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import awsLite from '@aws-lite/client';
+import dynamodbPlugin from '@aws-lite/dynamodb';
+import { dynamoDbClientFromEnv, type DynamoDbApi } from '../../lambda/src/persistence/dynamodb';
+import { isRecord } from '../../lambda/src/json';
 
 /** dynalite ships no types: check at run time that it is a function and that it returns an HTTP server. */
 function isServerFactory(value: unknown): value is (options: { createTableMs: number }) => unknown {
   return typeof value === 'function';
+}
+
+function portOf(server: Server): number {
+  const address: AddressInfo | string | null = server.address();
+  if (address === null || typeof address === 'string') throw new Error('not listening on a port');
+  return address.port;
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return portOf(server);
+}
+
+async function shut(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }
 
 async function startDynalite(): Promise<{ server: Server; port: number }> {
@@ -13,22 +38,34 @@ async function startDynalite(): Promise<{ server: Server; port: number }> {
   if (!isServerFactory(dynalite)) throw new Error('dynalite does not export a function');
   const server = dynalite({ createTableMs: 0 });
   if (!(server instanceof Server)) throw new Error('dynalite did not return an HTTP server');
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('dynalite is not listening on a port');
-  return { server, port: address.port };
+  return { server, port: await listen(server) };
 }
 
+type Call = (input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/** Any method of aws-lite's DynamoDB plugin, checked at run time (the client is typed without plugins). */
+function call(service: unknown, name: string): Call {
+  const found = isRecord(service) ? service[name] : undefined;
+  if (typeof found !== 'function') throw new Error(`@aws-lite/dynamodb has no ${name}`);
+  return async (input) => {
+    const output: unknown = await found.call(service, input);
+    return isRecord(output) ? output : {};
+  };
+}
 
 export interface LocalDynamo {
-  /** Where the server listens, and the (fake) credentials its client uses. */
+  /** Where the server listens, and the (fake) credentials its clients use. */
   endpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
-  raw: DynamoDBClient;
-  documents: DynamoDBDocumentClient;
+  /** The environment that points the skill's client here, as the stack's environment does on Lambda. */
+  env: Record<string, string>;
+  /** The store's own client, built from `env` the way the skill builds it. */
+  client: DynamoDbApi;
+  /** Every item of a table, read past the store. */
+  scan(table: string): Promise<unknown[]>;
+  /** Writes an item as given, past the store. */
+  putRaw(table: string, item: Record<string, unknown>): Promise<void>;
+  createTable(table: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,25 +74,105 @@ export async function localDynamo(table: string): Promise<LocalDynamo> {
   const { server, port } = await startDynalite();
   const endpoint = `http://127.0.0.1:${port}`;
   const credentials = { accessKeyId: 'fake', secretAccessKey: 'fake' };
-  const raw = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
-  await raw.send(
-    new CreateTableCommand({
-      TableName: table,
+  const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_ENDPOINT_URL_DYNAMODB: endpoint };
+  const admin: unknown = Reflect.get(await awsLite({ region: 'us-east-1', endpoint, ...credentials, plugins: [dynamodbPlugin], retries: 0 }), 'DynamoDB');
+  const createTable = async (name: string): Promise<void> => {
+    await call(admin, 'CreateTable')({
+      TableName: name,
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  await waitUntilTableExists({ client: raw, maxWaitTime: 5, minDelay: 1 }, { TableName: table });
+    });
+  };
+  await createTable(table);
   return {
     endpoint,
     credentials,
-    raw,
-    documents: DynamoDBDocumentClient.from(raw),
-    // The client must go first: dynalite's close waits for open connections.
-    close: async () => {
-      raw.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    env,
+    client: await dynamoDbClientFromEnv(env),
+    scan: async (name) => {
+      const { Items } = await call(admin, 'Scan')({ TableName: name, ConsistentRead: true });
+      return Array.isArray(Items) ? Items : [];
     },
+    putRaw: async (name, item) => {
+      await call(admin, 'PutItem')({ TableName: name, Item: item });
+    },
+    createTable,
+    close: () => shut(server),
+  };
+}
+
+export interface Held {
+  /** Resolves when the held request has reached the proxy. */
+  arrived: Promise<void>;
+  /** Sends it on; resolves when its answer has gone back to the client. */
+  release(): Promise<void>;
+}
+
+export interface SlowNetwork {
+  endpoint: string;
+  /** The headers of every request that passed, in order. */
+  seen: IncomingHttpHeaders[];
+  /** Holds back the next request for `operation` (for example "PutItem") until it is released. */
+  holdNext(operation: string): Held;
+  close(): Promise<void>;
+}
+
+/** An HTTP proxy to `target` on loopback that passes every request on, unless told to hold one. */
+export async function slowNetwork(target: string): Promise<SlowNetwork> {
+  const upstream = new URL(target);
+  const holds = new Map<string, { arrive: () => void; go: Promise<void>; done: () => void }>();
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createServer((incoming, outgoing) => {
+    seen.push(incoming.headers);
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      const hold = holds.get(operation);
+      holds.delete(operation);
+      hold?.arrive();
+      const forward = (): void => {
+        const proxied = httpRequest(
+          { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+          (answer) => {
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(outgoing);
+            answer.on('end', () => hold?.done());
+          },
+        );
+        proxied.end(Buffer.concat(chunks));
+      };
+      if (hold === undefined) forward();
+      else void hold.go.then(forward);
+    });
+  });
+  const port = await listen(server);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    seen,
+    holdNext: (operation) => {
+      let arrive = (): void => undefined;
+      let go = (): void => undefined;
+      let done = (): void => undefined;
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        go = resolve;
+      });
+      const finished = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      holds.set(operation, { arrive, go: released, done });
+      return {
+        arrived,
+        release: async () => {
+          go();
+          await finished;
+        },
+      };
+    },
+    close: () => shut(server),
   };
 }

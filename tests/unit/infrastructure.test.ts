@@ -4,6 +4,7 @@
  * long form CloudFormation uses ({ Ref }, { 'Fn::GetAtt' }...), and the build's record,
  * build/lambda-build.json, which `npm test` writes by building first.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type CollectionTag, type ScalarTag } from 'yaml';
@@ -133,10 +134,24 @@ describe('the function matches the build', () => {
     }
   });
 
-  it('is arm64, 256 MB and 7 seconds, and knows its skill ID and its table', () => {
-    expect(fn.properties).toMatchObject({ Architectures: ['arm64'], MemorySize: 256, Timeout: 7, Role: arnOf(role.id) });
+  it('is arm64, 128 MB and 7 seconds, and knows its skill ID and its table', () => {
+    expect(fn.properties).toMatchObject({ Architectures: ['arm64'], MemorySize: 128, Timeout: 7, Role: arnOf(role.id) });
     expect(environment.SKILL_ID).toEqual(ref('SkillId'));
     expect(environment.PREFERENCES_TABLE).toEqual(ref(table.id));
+  });
+
+  it('bounds the young generation through NODE_OPTIONS with flags node accepts there', () => {
+    const options = String(environment.NODE_OPTIONS);
+    // Both sizes: Lambda's bootstrap adds its own for neither when NODE_OPTIONS sets one.
+    expect(options).toMatch(/^--max-semi-space-size=\d+ --max-old-space-size=\d+$/);
+    // node refuses to start on a flag NODE_OPTIONS may not carry, so check it the way the runtime would.
+    const run = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: options }, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const plain = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    expect(Number(run.stdout)).toBeLessThan(Number(plain.stdout));
+    // Why the bootstrap must leave its own flags out: on node's command line they would win.
+    const overridden = spawnSync(process.execPath, ['--max-old-space-size=200', '-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: options }, encoding: 'utf8' });
+    expect(Number(overridden.stdout)).toBeGreaterThan(Number(run.stdout) + 100 * 1024 * 1024);
   });
 
   it('gets the HMAC key from a secret the stack generates, never from a value in the template or a parameter', () => {

@@ -7,16 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import Database from 'better-sqlite3';
-import { DynamoDbPersistenceAdapter, dynamoDbAdapterFromEnv } from '../../lambda/src/persistence/dynamodb';
-import { CorruptPreferencesError, MissingSecretError, userKey } from '../../lambda/src/persistence/key';
+import { DynamoDbPersistenceAdapter, dynamoDbAdapterFromEnv, dynamoDbClientFromEnv } from '../../lambda/src/persistence/dynamodb';
+import { CorruptPreferencesError, MissingSecretError, userKey, type Clock } from '../../lambda/src/persistence/key';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
 import { SqlitePersistenceAdapter } from '../../lambda/src/persistence/sqlite';
-import { localDynamo, type LocalDynamo } from '../helpers/dynalite';
+import { localDynamo, slowNetwork, type LocalDynamo } from '../helpers/dynalite';
 import { envelope, launchRequest } from '../helpers/envelopes';
 
 const SECRET = 'contract-secret';
@@ -42,16 +40,12 @@ function newUser(): { userId: string; request: RequestEnvelope } {
 }
 
 let dynamo: LocalDynamo;
-let raw: DynamoDBClient;
-let documents: DynamoDBDocumentClient;
 let directory: string;
 let sqliteFile: string;
 let sqlite: SqlitePersistenceAdapter;
 
 beforeAll(async () => {
   dynamo = await localDynamo(TABLE);
-  raw = dynamo.raw;
-  documents = dynamo.documents;
 
   directory = mkdtempSync(join(tmpdir(), 'preferences-contract-'));
   sqliteFile = join(directory, 'preferences.sqlite');
@@ -75,7 +69,17 @@ const memory = new MemoryPersistenceAdapter({ secret: SECRET });
 const stores: Array<[string, () => PersistenceAdapter]> = [
   ['memory', () => memory],
   ['SQLite', () => sqlite],
-  ['DynamoDB', () => new DynamoDbPersistenceAdapter({ tableName: TABLE, client: documents, secret: SECRET })],
+  ['DynamoDB', () => new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET })],
+];
+
+/**
+ * Each store again, with a clock the test sets: what a write is stamped with. Two adapters on one
+ * SQLite file are two processes sharing it; memory has one adapter per test.
+ */
+const clockedStores: Array<[string, (now: Clock) => PersistenceAdapter & { close?: () => void }]> = [
+  ['memory', (now) => new MemoryPersistenceAdapter({ secret: SECRET, now })],
+  ['SQLite', (now) => new SqlitePersistenceAdapter({ file: sqliteFile, secret: SECRET, now })],
+  ['DynamoDB', (now) => new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET, now })],
 ];
 
 const durableStores: Array<[string, () => Store]> = [
@@ -91,8 +95,8 @@ const durableStores: Array<[string, () => Store]> = [
     },
   })],
   ['DynamoDB', () => ({
-    adapter: new DynamoDbPersistenceAdapter({ tableName: TABLE, client: documents, secret: SECRET }),
-    storedText: async () => JSON.stringify((await raw.send(new ScanCommand({ TableName: TABLE, ConsistentRead: true }))).Items),
+    adapter: new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET }),
+    storedText: async () => JSON.stringify(await dynamo.scan(TABLE)),
   })],
 ];
 
@@ -165,6 +169,134 @@ describe.each(stores)('the %s preference store', (_, make) => {
   });
 });
 
+describe.each(clockedStores)('writes to the %s store cannot go backwards', (_, make) => {
+  let now = 0;
+  let adapter: PersistenceAdapter & { close?: () => void };
+  beforeEach(() => {
+    adapter = make(() => now);
+  });
+  afterEach(() => adapter.close?.());
+
+  it('keeps the newer save when an older one arrives after it', async () => {
+    const { request } = newUser();
+    now = 2_000;
+    await adapter.saveAttributes(request, { rate: 70 });
+    now = 1_000;
+    await adapter.saveAttributes(request, { rate: 85 });
+    await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 70 });
+  });
+
+  it('keeps the newest of 20 concurrent saves, whatever order they land in', async () => {
+    const { request } = newUser();
+    const values = Array.from({ length: 20 }, (__, index) => ({ rate: 70 + index, lastPart: index }));
+    // The newest is started first, so on a store that lets the last arrival win it would be overwritten.
+    await Promise.all(values.map((value, index) => {
+      now = 10_000 - index;
+      return adapter.saveAttributes(request, value);
+    }));
+    await expect(adapter.getAttributes(request)).resolves.toEqual(values[0]);
+  });
+
+  it('keeps a forget when a save made before it arrives after it', async () => {
+    const { request } = newUser();
+    now = 1_000;
+    await adapter.saveAttributes(request, { rate: 115 });
+    now = 3_000;
+    await adapter.deleteAttributes?.(request);
+    now = 2_000;
+    await adapter.saveAttributes(request, { rate: 85 });
+    await expect(adapter.getAttributes(request)).resolves.toEqual({});
+  });
+
+  it('forgets even preferences stamped later than the forget', async () => {
+    const { request } = newUser();
+    now = 5_000;
+    await adapter.saveAttributes(request, { rate: 115 });
+    now = 4_000;
+    await adapter.deleteAttributes?.(request);
+    await expect(adapter.getAttributes(request)).resolves.toEqual({});
+  });
+
+  it('saves what is set after a forget', async () => {
+    const { request } = newUser();
+    now = 1_000;
+    await adapter.deleteAttributes?.(request);
+    now = 2_000;
+    await adapter.saveAttributes(request, { rate: 130 });
+    await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 130 });
+  });
+});
+
+/** Resolves after `ms`, so that two writes in a test are made in different milliseconds. */
+const later = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the DynamoDB store, when a write is held up on the network', () => {
+  it('does not let an older save that lands last overwrite a newer one (the listener chose 70, 85 stayed)', async () => {
+    const network = await slowNetwork(dynamo.endpoint);
+    try {
+      const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint }), secret: SECRET });
+      const { request } = newUser();
+      const held = network.holdNext('PutItem');
+      const slow = adapter.saveAttributes(request, { rate: 85 });
+      await held.arrived;
+      await later(5);
+      await adapter.saveAttributes(request, { rate: 70 });
+      await held.release();
+      await slow;
+      await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 70 });
+    } finally {
+      await network.close();
+    }
+  });
+
+  it('does not let a save that lands after "forget my settings" bring the settings back', async () => {
+    const network = await slowNetwork(dynamo.endpoint);
+    try {
+      const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint }), secret: SECRET });
+      const { request } = newUser();
+      await adapter.saveAttributes(request, { rate: 100 });
+      const held = network.holdNext('PutItem');
+      const slow = adapter.saveAttributes(request, { rate: 85 });
+      await held.arrived;
+      await later(5);
+      await adapter.deleteAttributes(request);
+      await held.release();
+      await slow;
+      await expect(adapter.getAttributes(request)).resolves.toEqual({});
+    } finally {
+      await network.close();
+    }
+  });
+
+  it('replaces an item written before stamps existed', async () => {
+    const { request } = newUser();
+    await dynamo.putRaw(TABLE, { id: userKey(request, SECRET), attributes: { rate: 70 }, updatedAt: '2026-01-01T00:00:00.000Z' });
+    const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET });
+    await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 70 });
+    await adapter.saveAttributes(request, { rate: 85 });
+    await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 85 });
+  });
+});
+
+describe('a SQLite file made before stamps existed', () => {
+  it('keeps its rows readable, and takes new saves over them', async () => {
+    const file = join(directory, 'before-stamps.sqlite');
+    const { request } = newUser();
+    const old = new Database(file);
+    old.exec('CREATE TABLE preferences (id TEXT PRIMARY KEY, attributes TEXT NOT NULL, updated_at TEXT NOT NULL)');
+    old.prepare('INSERT INTO preferences VALUES (?, ?, ?)').run(userKey(request, SECRET), '{"rate":70}', '2026-01-01T00:00:00.000Z');
+    old.close();
+    const adapter = new SqlitePersistenceAdapter({ file, secret: SECRET });
+    try {
+      await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 70 });
+      await adapter.saveAttributes(request, { rate: 85 });
+      await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 85 });
+    } finally {
+      adapter.close();
+    }
+  });
+});
+
 describe.each(durableStores)('what the %s store writes', (_, make) => {
   it('is keyed by userKey and never contains the raw userId', async () => {
     const { adapter, storedText } = make();
@@ -178,7 +310,7 @@ describe.each(durableStores)('what the %s store writes', (_, make) => {
 });
 
 describe('the DynamoDB store with a missing table', () => {
-  const adapter = (): PersistenceAdapter => new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: documents, secret: SECRET });
+  const adapter = (): PersistenceAdapter => new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.client, secret: SECRET });
 
   it('rejects a get', async () => {
     await expect(adapter().getAttributes(newUser().request)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
@@ -198,8 +330,8 @@ describe('the DynamoDB store with a corrupt item', () => {
   it('rejects a get with CorruptPreferencesError when attributes is not a map, without repeating it', async () => {
     const { request } = newUser();
     const garbage = 'secret-garbage-4410';
-    await raw.send(new PutItemCommand({ TableName: TABLE, Item: { id: { S: userKey(request, SECRET) }, attributes: { S: garbage } } }));
-    const error = await rejectionOf(new DynamoDbPersistenceAdapter({ tableName: TABLE, client: documents, secret: SECRET }), request);
+    await dynamo.putRaw(TABLE, { id: userKey(request, SECRET), attributes: garbage });
+    const error = await rejectionOf(new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET }), request);
     expect(error).toBeInstanceOf(CorruptPreferencesError);
     expect(inspect(error)).not.toContain(garbage);
   });
@@ -215,8 +347,40 @@ describe('dynamoDbAdapterFromEnv', () => {
   });
 
   it('builds an adapter from PREFERENCES_TABLE, AWS_REGION and PREFERENCES_HMAC_KEY', () => {
-    expect(dynamoDbAdapterFromEnv({ PREFERENCES_TABLE: TABLE, AWS_REGION: 'us-east-1', PREFERENCES_HMAC_KEY: SECRET }))
-      .toBeInstanceOf(DynamoDbPersistenceAdapter);
+    // With the credentials in the environment, as on Lambda: without them, aws-lite would look for
+    // instance metadata off this machine.
+    const env = { PREFERENCES_TABLE: TABLE, AWS_REGION: 'us-east-1', PREFERENCES_HMAC_KEY: SECRET, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' };
+    expect(dynamoDbAdapterFromEnv(env)).toBeInstanceOf(DynamoDbPersistenceAdapter);
+  });
+
+  it("signs with Lambda's region and role credentials, session token included, at AWS_ENDPOINT_URL_DYNAMODB", async () => {
+    const network = await slowNetwork(dynamo.endpoint);
+    try {
+      const adapter = dynamoDbAdapterFromEnv({
+        PREFERENCES_TABLE: TABLE,
+        PREFERENCES_HMAC_KEY: SECRET,
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEROLEKEY',
+        AWS_SECRET_ACCESS_KEY: 'example-role-secret',
+        AWS_SESSION_TOKEN: 'example-session-token',
+        AWS_ENDPOINT_URL_DYNAMODB: network.endpoint,
+      });
+      const { request } = newUser();
+      await adapter?.saveAttributes(request, { rate: 85 });
+      await expect(adapter?.getAttributes(request)).resolves.toEqual({ rate: 85 });
+      expect(network.seen).toHaveLength(2);
+      for (const headers of network.seen) {
+        expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEROLEKEY\/\d{8}\/eu-west-1\/dynamodb\/aws4_request,/);
+        expect(headers['x-amz-security-token']).toBe('example-session-token');
+      }
+    } finally {
+      await network.close();
+    }
+  });
+
+  it('fails each call, rather than the process, when the client cannot start', async () => {
+    const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: Promise.reject(new Error('no region')), secret: SECRET });
+    await expect(adapter.getAttributes(newUser().request)).rejects.toThrow('no region');
   });
 });
 

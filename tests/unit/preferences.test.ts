@@ -3,15 +3,14 @@
  * storage faults, and the redacted log.
  */
 import { RATES } from '../../lambda/src/speech/rate';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { Request, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createSkill, lambdaHandler } from '../../lambda/src/index';
 import { setLogSink } from '../../lambda/src/log';
-import { DynamoDbPersistenceAdapter } from '../../lambda/src/persistence/dynamodb';
+import { DynamoDbPersistenceAdapter, dynamoDbClientFromEnv } from '../../lambda/src/persistence/dynamodb';
 import { userKey } from '../../lambda/src/persistence/key';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
-import { localDynamo, type LocalDynamo } from '../helpers/dynalite';
+import { localDynamo, slowNetwork, type LocalDynamo } from '../helpers/dynalite';
 import { envelope, intentRequest, launchRequest, repromptOf, speechOf, topicOf, type EnvelopeOptions } from '../helpers/envelopes';
 import { spokenText } from '../helpers/speech';
 
@@ -207,7 +206,7 @@ describe('on a real DynamoDB API (dynalite)', () => {
   afterAll(async () => dynamo.close());
 
   it('keeps the rate across sessions', async () => {
-    const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.documents, secret: SECRET });
+    const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET });
     const listener = new Listener(store);
     await listener.open();
     await listener.say('SlowerIntent');
@@ -215,7 +214,7 @@ describe('on a real DynamoDB API (dynalite)', () => {
   });
 
   it('a missing table gives defaults and one warning', async () => {
-    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.documents, secret: SECRET }));
+    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.client, secret: SECRET }));
     const launch = await listener.open();
     expect(spokenText(speechOf(launch))).toContain('Welcome to Spine Care Guide');
     expect(logged.filter((line) => line.includes('preferences_load_failed'))).toHaveLength(1);
@@ -223,16 +222,57 @@ describe('on a real DynamoDB API (dynalite)', () => {
 
   it('a corrupt item gives defaults and one warning that does not echo it', async () => {
     const id = userKey(envelope(launchRequest(), { userId: USER }), 'corrupt-secret');
-    await dynamo.documents.send(new PutCommand({ TableName: TABLE, Item: { id, attributes: 'stored-secret-garbage' } }));
-    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.documents, secret: 'corrupt-secret' }));
+    await dynamo.putRaw(TABLE, { id, attributes: 'stored-secret-garbage' });
+    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: 'corrupt-secret' }));
     const launch = await listener.open();
     expect(rateOf(speechOf(launch))).toBe(100);
     expect(logged.filter((line) => line.includes('preferences_load_failed'))).toHaveLength(1);
     expect(logged.join('\n')).not.toContain('stored-secret');
   });
 
+  it('"forget my settings" stays forgotten when the save of the turn before lands after it', async () => {
+    const network = await slowNetwork(dynamo.endpoint);
+    try {
+      const client = dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint });
+      const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client, secret: 'forget-late-save' });
+      const listener = new Listener(store);
+      await listener.open();
+      const held = network.holdNext('PutItem');
+      // The save of "slower" is held on the network past its budget; the turn answers without it.
+      await listener.say('SlowerIntent');
+      await held.arrived;
+      expect(logged.filter((line) => line.includes('preferences_save_failed'))).toHaveLength(1);
+      expect(spokenText(speechOf(await listener.say('ForgetSettingsIntent')))).toMatch(/forgotten/i);
+      await held.release();
+      await expect(stored(store)).resolves.toEqual({});
+      expect(rateOf(speechOf(await listener.open()))).toBe(100);
+    } finally {
+      await network.close();
+    }
+  });
+
+  it('the rate chosen last is the one kept when an older save lands after it (two steps down, not one)', async () => {
+    const network = await slowNetwork(dynamo.endpoint);
+    try {
+      const client = dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint });
+      const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client, secret: 'older-save-last' });
+      const listener = new Listener(store);
+      await listener.open();
+      const held = network.holdNext('PutItem');
+      await listener.say('SlowerIntent');
+      await held.arrived;
+      await listener.say('SlowerIntent');
+      await held.release();
+      const twoDown = RATES[RATES.indexOf(100) - 2];
+      expect((await stored(store)).rate).toBe(twoDown);
+      expect(rateOf(speechOf(await listener.open()))).toBe(twoDown);
+    } finally {
+      await network.close();
+    }
+  });
+
   it('two devices saving for the same user at once leave a valid item', async () => {
-    const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.documents, secret: 'two-devices' });
+    const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: 'two-devices' });
     const kitchen = new Listener(store);
     const bedroom = new Listener(store);
     await Promise.all([kitchen.open(), bedroom.open()]);

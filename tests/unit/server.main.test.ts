@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { createTestPki, PKI_TIMEOUT_MS, signBody } from '../helpers/certificates';
-import { envelope, launchRequest } from '../helpers/envelopes';
+import type { RequestEnvelope } from 'ask-sdk-model';
+import { envelope, intentRequest, launchRequest } from '../helpers/envelopes';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Each test starts a Node process; on a busy machine that alone can take seconds. */
@@ -185,3 +186,44 @@ it('with the test CA trusted, answers a signed LaunchRequest and refuses the sam
   }
   expect(await exitCode(child)).toBe(0);
 }, PKI_TIMEOUT_MS);
+
+it('with --workers 2, serves from two processes that share the SQLite file, and stops both on SIGTERM', async () => {
+  const port = await freePort();
+  const { child, output } = run(['--no-verify', '--workers', '2', '--port', String(port), '--db-file', join(dir, 'workers', 'preferences.sqlite')], { PREFERENCES_HMAC_KEY: 'k' });
+  const post = async (body: RequestEnvelope): Promise<string> => {
+    const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify(body) });
+    expect(answered.status).toBe(200);
+    return JSON.stringify(await answered.json());
+  };
+  try {
+    await until(() => output().match(/"server_listening"/g)?.length === 2, 'both workers to listen');
+    expect(output().match(/verification_disabled/g)).toHaveLength(1);
+    const userId = 'amzn1.ask.account.workers';
+    const launch = JSON.parse(await post(envelope(launchRequest(), { userId })));
+    await post(envelope(intentRequest('SlowerIntent'), { userId, newSession: false, attributes: launch.sessionAttributes }));
+    // New sessions go to either worker; each reads the slower rate the other may have saved.
+    const launches = await Promise.all(Array.from({ length: 6 }, () => post(envelope(launchRequest(), { userId }))));
+    for (const answer of launches) expect(answer).toContain('<prosody rate=\\"90%\\">');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exitCode(child)).toBe(0);
+  expect(output().match(/"server_stopped"/g)).toHaveLength(2);
+  expect(output()).toContain('"cluster_stopped"');
+}, PROCESS_TIMEOUT_MS);
+
+it('with --workers 2, exits with 1 when the port is taken, rather than starting workers again and again', async () => {
+  const taken = createServer();
+  taken.listen(0, '127.0.0.1');
+  await once(taken, 'listening');
+  const address = taken.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  try {
+    const { child, errors, output } = run(['--no-verify', '--workers', '2', '--port', String(address.port)], { PREFERENCES_HMAC_KEY: 'k', DB_FILE: join(dir, 'e.sqlite') });
+    expect(await exitCode(child)).toBe(1);
+    expect(errors()).toContain('EADDRINUSE');
+    expect(output()).toContain('"worker_start_failed"');
+  } finally {
+    taken.close();
+  }
+}, PROCESS_TIMEOUT_MS);

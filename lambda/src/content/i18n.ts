@@ -52,13 +52,21 @@ function remember<T>(cache: Map<string, T>, id: string, value: T): T {
   return value;
 }
 
+/** One translator per resource locale, made on first use, so a request builds no closure of its own. */
+const translators = new Map<string, Translate>();
+
 export function translatorFor(locale: string): Translate {
   const resolved = resourceLocale(locale);
+  const existing = translators.get(resolved);
+  if (existing !== undefined) return existing;
   const t = fixedT(resolved);
-  return (key, values = {}) => {
-    const id = `${resolved}\u0000${key}\u0000${Object.entries(values).join('\u0000')}`;
+  const translate: Translate = (key, values = {}) => {
+    let id = `${resolved}\u0000${key}`;
+    for (const name in values) id += `\u0000${name}\u0000${values[name]}`;
     return texts.get(id) ?? remember(texts, id, t(key, values));
   };
+  translators.set(resolved, translate);
+  return translate;
 }
 
 /** Whether a key has text for a locale (or its fallback). i18next would otherwise speak the key itself. */

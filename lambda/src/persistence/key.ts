@@ -35,16 +35,33 @@ export class CorruptPreferencesError extends Error {
 
 export type Attributes = Record<string, unknown>;
 
+/** Milliseconds since the epoch: when a write was made, which orders writes (Date.now unless a test sets it). */
+export type Clock = () => number;
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
+
+/**
+ * Keys already worked out in this process, by secret and then userId: a session's turns (the load and
+ * each save) need the same key again. Memory only, never logged; the cap bounds it.
+ */
+const MAX_KEYS = 10_000;
+const keys = new Map<string, Map<string, string>>();
 
 /** The hex HMAC-SHA-256 of the listener's userId: 64 characters, the same for the same secret. */
 export function userKey(envelope: RequestEnvelope, secret: string): string {
   if (secret === '') throw new MissingSecretError();
   const userId = nonEmpty(envelope.context?.System?.user?.userId) ?? nonEmpty(envelope.session?.user?.userId);
   if (userId === undefined) throw new MissingUserError();
-  return createHmac('sha256', secret).update(userId, 'utf8').digest('hex');
+  const bySecret = keys.get(secret) ?? new Map<string, string>();
+  keys.set(secret, bySecret);
+  const known = bySecret.get(userId);
+  if (known !== undefined) return known;
+  const key = createHmac('sha256', secret).update(userId, 'utf8').digest('hex');
+  if (bySecret.size >= MAX_KEYS) bySecret.clear();
+  bySecret.set(userId, key);
+  return key;
 }
 
 /** The HMAC secret from PREFERENCES_HMAC_KEY; throws MissingSecretError when it is unset or empty. */

@@ -14,12 +14,13 @@ interface Common {
 /** Verification needs the skill ID; with --no-verify it is checked only when given. */
 export type ServerConfig = (Common & { verify: true; skillId: string }) | (Common & { verify: false; skillId: string | undefined });
 
-export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--skill-id ID] [--db-file FILE] [--no-verify]
+export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--skill-id ID] [--db-file FILE] [--workers N] [--no-verify]
 
   --port       PORT      default 3000
   --host       HOST      default 127.0.0.1 (put a TLS-terminating proxy in front)
   --skill-id   SKILL_ID  required: requests for any other skill are refused
   --db-file    DB_FILE   SQLite file for preferences, default .data/preferences.sqlite
+  --workers    WORKERS   processes sharing the port and the file (node:cluster), default one per CPU
   --no-verify            accept unsigned requests: for local testing only
   --trust-ca   FILE      testing only: also trust the PEM roots in FILE
   --cert-chain FILE      testing only: use this PEM chain instead of fetching the certificate URL

@@ -10,18 +10,32 @@ import { createSkill, lambdaHandler } from '../index';
 import { errorName, log } from '../log';
 import { MissingSecretError, secretFromEnv } from '../persistence/key';
 import { SqlitePersistenceAdapter } from '../persistence/sqlite';
-import { ConfigError, parseConfig, USAGE } from './config';
+import { isWorker, leaveCluster, shouldSupervise, superviseWorkers, workersFrom } from './cluster';
+import { ConfigError, parseConfig, USAGE, type ServerConfig } from './config';
 import { createAlexaServer } from './http';
 import { createUnverified, createVerifier } from './verifier';
 
 /** How long requests in flight may take to finish after SIGTERM. */
 const GRACE_MS = 10_000;
 
+function warnTestingOnly(config: ServerConfig): void {
+  if (!config.verify) log('warn', { event: 'verification_disabled' });
+  if (config.trustCa !== undefined || config.certChain !== undefined) log('warn', { event: 'test_certificates_in_use' });
+}
+
 async function main(): Promise<void> {
-  const config = parseConfig(process.argv.slice(2), process.env);
+  const { workers, args } = workersFrom(process.argv.slice(2), process.env);
+  const config = parseConfig(args, process.env);
   const file = resolve(config.dbFile);
   mkdirSync(dirname(file), { recursive: true });
   const preferences = new SqlitePersistenceAdapter({ file, secret: secretFromEnv() });
+  if (shouldSupervise(workers)) {
+    // The file now exists in its current form; the workers open it themselves (cluster.ts).
+    preferences.close();
+    warnTestingOnly(config);
+    await superviseWorkers(workers);
+    return;
+  }
   const extraRoots = config.trustCa === undefined ? [] : [readFileSync(config.trustCa, 'utf8')];
   const chain = config.certChain === undefined ? undefined : readFileSync(config.certChain, 'utf8');
   const verifier = config.verify
@@ -40,9 +54,9 @@ async function main(): Promise<void> {
       listening();
     });
   });
-  // The testing-only warnings come before "listening", so nothing that waits for it can miss them.
-  if (!config.verify) log('warn', { event: 'verification_disabled' });
-  if (config.trustCa !== undefined || config.certChain !== undefined) log('warn', { event: 'test_certificates_in_use' });
+  // The testing-only warnings come before "listening", so nothing that waits for it can miss them
+  // (with workers, the primary gives them once, before it starts any).
+  if (!isWorker()) warnTestingOnly(config);
   log('info', { event: 'server_listening', port: config.port });
 
   let stopping = false;
@@ -53,6 +67,7 @@ async function main(): Promise<void> {
     await alexa.close(GRACE_MS);
     preferences.close();
     log('info', { event: 'server_stopped' });
+    leaveCluster();
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
@@ -65,4 +80,5 @@ main().catch((error: unknown) => {
   log('error', { event: 'server_start_failed', error: errorName(error) });
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${misconfigured ? `\n${USAGE}` : ''}`);
   process.exitCode = misconfigured ? 2 : 1;
+  leaveCluster();
 });

@@ -117,8 +117,28 @@ function atRate(inner: string, rate: number, volume: string): string {
   return `<speak><prosody${attributes}>${inner}</prosody></speak>`;
 }
 
+/**
+ * Rendered documents, by lexicon and then by number, rate, volume and text. What is said depends only
+ * on the locale's content, the listener's rate and volume and the words, so a warm skill renders each answer once. The
+ * cap bounds memory if the words ever vary without end (they come from our own content).
+ */
+const MAX_RENDERED = 5_000;
+const rendered = new WeakMap<Lexicon, Map<string, string>>();
+
 /** Renders lines of plain text, then an optional closing question, as one SSML document. */
 export function toSsml(lines: readonly string[], question: string | undefined, voice: Voice): string {
+  const byText = rendered.get(voice.lexicon) ?? new Map<string, string>();
+  rendered.set(voice.lexicon, byText);
+  const id = `${voice.emergencyNumber}\u0000${voice.rate}\u0000${voice.volume}\u0000${question ?? '\u0001'}\u0000${lines.length}\u0000${lines.join('\u0000')}`;
+  const known = byText.get(id);
+  if (known !== undefined) return known;
+  const ssml = renderSsml(lines, question, voice);
+  if (byText.size >= MAX_RENDERED) byText.clear();
+  byText.set(id, ssml);
+  return ssml;
+}
+
+function renderSsml(lines: readonly string[], question: string | undefined, voice: Voice): string {
   const speech = new Speech();
   lines.forEach((line, index) => {
     if (index > 0) speech.pause(pause(PAUSE_BETWEEN_LINES_MS, voice.rate));
