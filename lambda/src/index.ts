@@ -22,7 +22,7 @@ import { NoHandler } from './handlers/no';
 import { RateHandler } from './handlers/rate';
 import { RepeatHandler } from './handlers/repeat';
 import { SectionHandler } from './handlers/section';
-import { SessionEndedHandler } from './handlers/sessionEnded';
+import { isSilentRequest, SessionEndedHandler } from './handlers/sessionEnded';
 import { CanFulfillHandler } from './handlers/canFulfill';
 import { StopHandler } from './handlers/stop';
 import { SymptomHandler } from './handlers/symptom';
@@ -108,6 +108,8 @@ export function lambdaHandler(
       try {
         return lastResort(event);
       } catch {
+        const type: unknown = event?.request?.type;
+        if (typeof type === 'string' && isSilentRequest(type)) return { version: '1.0', response: {} };
         const number = emergencyNumberFor(localeOfEnvelope(event));
         return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true } };
       }

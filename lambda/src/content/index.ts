@@ -31,7 +31,7 @@ export const sectionOrder: readonly string[] = registry.sections.map((section) =
 /** The language part of a locale ("en" for "en-GB"), or the default when we have no content for it. */
 export function languageOf(locale: string | undefined): string {
   const language = (locale ?? '').split('-')[0].toLowerCase();
-  return language in languages ? language : defaultLanguage;
+  return Object.hasOwn(languages, language) ? language : defaultLanguage;
 }
 
 /**
@@ -44,5 +44,10 @@ export function contentFor(locale: string | undefined): LanguageContent {
 
 /** The pronunciations for a locale: its language's, with its region's added. */
 export function pronunciationsFor(locale: string | undefined): Record<string, Pronunciation> {
-  return { ...contentFor(locale).pronunciations, ...(regions[locale ?? '']?.pronunciations ?? {}) };
+  return { ...contentFor(locale).pronunciations, ...(isRegion(locale) ? regions[locale].pronunciations ?? {} : {}) };
+}
+
+/** Whether a locale has regional content of its own. Own entries only, so `toString` is no region. */
+export function isRegion(locale: string | undefined): locale is string {
+  return locale !== undefined && Object.hasOwn(regions, locale);
 }

@@ -132,6 +132,7 @@ export const emergencyNumbers: Readonly<Record<string, EmergencyNumber>> = {
 /** The locale whose number we speak when a request carries a locale we do not know. */
 const fallbackLocale = 'en-US';
 
+/** Own entries only: a locale such as `__proto__` or `toString` must not reach Object.prototype. */
 export function emergencyNumberFor(locale: string): string {
-  return (emergencyNumbers[locale] ?? emergencyNumbers[fallbackLocale]).number;
+  return (Object.hasOwn(emergencyNumbers, locale) ? emergencyNumbers[locale] : emergencyNumbers[fallbackLocale]).number;
 }
