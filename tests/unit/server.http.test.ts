@@ -140,7 +140,8 @@ describe('end to end, with verification on', () => {
     });
 
     const altered = Buffer.from(body);
-    altered[altered.indexOf('"new":true') + 7] = 'T'.charCodeAt(0);
+    // Still JSON and still an envelope, so only the signature can catch it.
+    altered[altered.indexOf('LaunchRequest')] ^= 0x20;
     const refused = await send(port, { headers: head, pieces: [altered] });
     expect(refused.status).toBe(400);
     expect(parsed(refused.body)).toEqual({ error: 'bad_request' });
