@@ -203,7 +203,7 @@ export async function runLoadBenchmark(options: LoadOptions = {}): Promise<LoadR
   } finally {
     if (bare !== undefined) await closeServer(bare);
     await alexa.close(1000);
-    preferences.close();
+    await preferences.close();
     rmSync(dir, { recursive: true, force: true });
     restoreLogs();
   }

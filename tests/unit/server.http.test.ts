@@ -50,8 +50,8 @@ beforeAll(() => {
   preferences = new SqlitePersistenceAdapter({ file: join(dir, 'preferences.sqlite'), secret: 'http-test-secret' });
 }, PKI_TIMEOUT_MS);
 
-afterAll(() => {
-  preferences.close();
+afterAll(async () => {
+  await preferences.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

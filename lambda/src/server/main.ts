@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     stopping = true;
     log('info', { event: 'server_stopping' });
     await alexa.close(GRACE_MS);
-    preferences.close();
+    await preferences.close();
     log('info', { event: 'server_stopped' });
   };
   process.once('SIGTERM', () => void stop());
