@@ -23,7 +23,8 @@ export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--skill-
   --no-verify            accept unsigned requests: for local testing only
   --trust-ca   FILE      testing only: also trust the PEM roots in FILE
   --cert-chain FILE      testing only: use this PEM chain instead of fetching the certificate URL
-  PREFERENCES_HMAC_KEY   required: the secret that keys stored preferences
+  PREFERENCES_HMAC_KEY   required: the secret that keys stored preferences, at least 32 random bytes
+                         (for example: openssl rand -hex 32); keep it, never change it
 `;
 
 export class ConfigError extends Error {

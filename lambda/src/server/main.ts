@@ -8,7 +8,7 @@ import { rootCertificates } from 'node:tls';
 import { dirname, resolve } from 'node:path';
 import { createSkill, lambdaHandler } from '../index';
 import { errorName, log } from '../log';
-import { MissingSecretError, secretFromEnv } from '../persistence/key';
+import { MissingSecretError, strongSecretFromEnv, WeakSecretError } from '../persistence/key';
 import { SqlitePersistenceAdapter } from '../persistence/sqlite';
 import { ConfigError, parseConfig, USAGE } from './config';
 import { createAlexaServer } from './http';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2), process.env);
   const file = resolve(config.dbFile);
   mkdirSync(dirname(file), { recursive: true });
-  const preferences = new SqlitePersistenceAdapter({ file, secret: secretFromEnv() });
+  const preferences = new SqlitePersistenceAdapter({ file, secret: strongSecretFromEnv() });
   const extraRoots = config.trustCa === undefined ? [] : [readFileSync(config.trustCa, 'utf8')];
   const chain = config.certChain === undefined ? undefined : readFileSync(config.certChain, 'utf8');
   const verifier = config.verify
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 // Start-up failures come before any request, so their messages (a port in use, a missing setting) carry
 // nothing from a listener: they go to stderr for the operator, besides the usual log line.
 main().catch((error: unknown) => {
-  const misconfigured = error instanceof ConfigError || error instanceof MissingSecretError;
+  const misconfigured = error instanceof ConfigError || error instanceof MissingSecretError || error instanceof WeakSecretError;
   log('error', { event: 'server_start_failed', error: errorName(error) });
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${misconfigured ? `\n${USAGE}` : ''}`);
   process.exitCode = misconfigured ? 2 : 1;
