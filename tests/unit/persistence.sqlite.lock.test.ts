@@ -164,3 +164,16 @@ describe('a lock held longer than the busy timeout', () => {
     }
   }, 20_000);
 });
+
+describe('closing', () => {
+  it('lets a write asked for before close land, refuses writes after it, and can be called twice', async () => {
+    const own = new SqlitePersistenceAdapter({ file, secret: SECRET });
+    const request = envelope(launchRequest(), { userId: 'amzn1.ask.account.sqlite-close-user' });
+    const saving = own.saveAttributes(request, { version: 1, rate: 115 });
+    await own.close();
+    await saving;
+    expect(storedRow('amzn1.ask.account.sqlite-close-user')).toEqual({ attributes: JSON.stringify({ version: 1, rate: 115 }) });
+    await expect(own.saveAttributes(request, { version: 1, rate: 70 })).rejects.toMatchObject({ name: 'SqliteUnavailableError' });
+    await expect(own.close()).resolves.toBeUndefined();
+  });
+});

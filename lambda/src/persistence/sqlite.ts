@@ -112,7 +112,10 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
   private readonly waiting = new Map<number, Waiting>();
   private readonly readRetryMs: number;
   private nextId = 0;
-  private closed = false;
+  /** close() was called: no new writes. */
+  private closing = false;
+  /** The writer thread has stopped (closed, or failed): nothing more can be posted to it. */
+  private stopped = false;
 
   constructor({ file, secret, busyTimeoutMs = BUSY_TIMEOUT_MS, readRetryMs = READ_RETRY_MS }: SqlitePersistenceOptions) {
     this.secret = secret;
@@ -128,8 +131,8 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
       workerData: { driver: require.resolve('better-sqlite3'), file, busyTimeoutMs, statements: WRITES },
     });
     this.writer.on('message', (reply: unknown) => this.settle(reply));
-    this.writer.on('error', () => this.failAll());
-    this.writer.on('exit', () => this.failAll());
+    this.writer.on('error', () => this.stop());
+    this.writer.on('exit', () => this.stop());
     // An idle writer does not keep the process alive; one with writes to finish does.
     this.writer.unref();
   }
@@ -152,10 +155,10 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
 
   /** Writes asked for before close still land; then the file is closed. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing) return;
+    this.closing = true;
     try {
-      await this.post('close', []);
+      if (!this.stopped) await this.post('close', []);
     } finally {
       this.reader.close();
     }
@@ -175,7 +178,7 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
   }
 
   private write(name: WriteName, params: readonly string[]): Promise<void> {
-    if (this.closed || this.waiting.size >= MAX_PENDING_WRITES) return Promise.reject(new SqliteUnavailableError());
+    if (this.closing || this.stopped || this.waiting.size >= MAX_PENDING_WRITES) return Promise.reject(new SqliteUnavailableError());
     return this.post(name, params);
   }
 
@@ -198,8 +201,8 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
     else waiting.reject(new SqliteWriteError(typeof reply.code === 'string' ? reply.code : 'unknown'));
   }
 
-  private failAll(): void {
-    this.closed = true;
+  private stop(): void {
+    this.stopped = true;
     for (const waiting of this.waiting.values()) waiting.reject(new SqliteUnavailableError());
     this.waiting.clear();
   }
