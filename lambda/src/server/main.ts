@@ -10,7 +10,7 @@ import { createSkill, lambdaHandler } from '../index';
 import { errorName, log } from '../log';
 import { MissingSecretError, strongSecretFromEnv, WeakSecretError } from '../persistence/key';
 import { SqlitePersistenceAdapter } from '../persistence/sqlite';
-import { ConfigError, parseConfig, USAGE } from './config';
+import { ConfigError, parseConfig, USAGE, wantsHelp } from './config';
 import { createAlexaServer } from './http';
 import { createUnverified, createVerifier } from './verifier';
 
@@ -18,6 +18,10 @@ import { createUnverified, createVerifier } from './verifier';
 const GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const config = parseConfig(process.argv.slice(2), process.env);
   const file = resolve(config.dbFile);
   mkdirSync(dirname(file), { recursive: true });
