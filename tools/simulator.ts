@@ -10,6 +10,7 @@
  */
 import './quiet';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -34,18 +35,64 @@ const LOCAL_SECRET = process.env.PREFERENCES_HMAC_KEY ?? 'spine-care-guide-local
 /** npm start keeps preferences here unless --db or DB_FILE says otherwise. */
 const DEFAULT_DB = '.data/preferences.sqlite';
 
-function parse(args: string[]): Options {
-  const options: Options = { locale: 'en-US', json: false, fresh: false, logs: false, db: undefined, turns: [] };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i];
-    if (arg === '--locale') options.locale = args[++i] ?? options.locale;
-    else if (arg === '--json') options.json = true;
-    else if (arg === '--fresh') options.fresh = true;
-    else if (arg === '--logs') options.logs = true;
-    else if (arg === '--db') options.db = args[++i];
-    else options.turns.push(arg);
+const USAGE = `Usage: npm start
+       npm run --silent simulate -- [options] [TURN...]
+
+With no TURN, opens a conversation in the terminal. Each TURN follows a launch, in one session.
+
+  --locale LOCALE  en-US (default), en-GB, en-CA, en-AU, en-IN, es-US, es-MX or es-ES
+  --json           one JSON object per response, the launch's too
+  --fresh          each TURN gets a session of its own
+  --logs           the skill's JSON log lines go to stderr
+  --db FILE        keep preferences in this SQLite file (with TURNs they stay in memory otherwise;
+                   the conversation uses DB_FILE, else ${DEFAULT_DB})
+  --help           show this and exit
+`;
+
+/** A command line the simulator cannot run: the message says why, and the process exits 2. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function parseFlags(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: true,
+    options: {
+      locale: { type: 'string' },
+      json: { type: 'boolean' },
+      fresh: { type: 'boolean' },
+      logs: { type: 'boolean' },
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** The options, or a UsageError for an unknown flag, a flag without its value, or an empty value. */
+function parse(args: readonly string[]): Options | 'help' {
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(args);
+  } catch (error) {
+    // parseArgs names the flag and what is wrong with it (unknown, missing or ambiguous value).
+    throw new UsageError(error instanceof Error ? error.message : 'unreadable arguments');
   }
-  return options;
+  const { values, positionals } = parsed;
+  if (values.help === true) return 'help';
+  for (const name of ['locale', 'db'] as const) {
+    const value = values[name];
+    if (value !== undefined && value.trim() === '') throw new UsageError(`Option '--${name}' needs a value.`);
+  }
+  return {
+    locale: values.locale ?? 'en-US',
+    json: values.json === true,
+    fresh: values.fresh === true,
+    logs: values.logs === true,
+    db: values.db,
+    turns: positionals,
+  };
 }
 
 type Output = 'json' | 'text' | 'conversation';
@@ -113,7 +160,20 @@ async function main(): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
   });
-  const options = parse(process.argv.slice(2));
+  let options: Options;
+  try {
+    const parsed = parse(process.argv.slice(2));
+    if (parsed === 'help') {
+      process.stdout.write(USAGE);
+      return;
+    }
+    options = parsed;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   // The skill's JSON log lines go to stderr with --logs, and are dropped otherwise.
   setLogSink(options.logs ? (line) => process.stderr.write(`${line}\n`) : () => undefined);
   if (!existsSync(modelPath(options.locale))) {

@@ -3,7 +3,7 @@
  * and the voice (pronunciations, emergency number, rate). Built once per request.
  */
 import type { HandlerInput } from 'ask-sdk-core';
-import { languageOf, pronunciationsFor, regions } from './content';
+import { isRegion, languageOf, pronunciationsFor } from './content';
 import { translatorFor, type Translate } from './content/i18n';
 import { emergencyNumberFor } from './emergency/numbers';
 import { NORMAL_RATE } from './speech/rate';
@@ -21,7 +21,7 @@ export interface Conversation {
 const lexicons = new Map<string, Lexicon>();
 
 function lexiconFor(locale: string): Lexicon {
-  const key = Object.hasOwn(regions, locale) ? locale : languageOf(locale);
+  const key = isRegion(locale) ? locale : languageOf(locale);
   const known = lexicons.get(key);
   if (known !== undefined) return known;
   const built = buildLexicon(pronunciationsFor(key));

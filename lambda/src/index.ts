@@ -14,7 +14,7 @@ import { FallbackHandler } from './handlers/fallback';
 import { GlossaryHandler } from './handlers/glossary';
 import { LaunchHandler } from './handlers/launch';
 import { SectionHandler } from './handlers/section';
-import { SessionEndedHandler } from './handlers/sessionEnded';
+import { isSilentRequest, SessionEndedHandler } from './handlers/sessionEnded';
 import { CanFulfillHandler } from './handlers/canFulfill';
 import { UnsupportedRequestHandler } from './handlers/unsupported';
 import { commandHandlers } from './handlers/commands';
@@ -89,6 +89,8 @@ export function lambdaHandler(
       try {
         return lastResort(event);
       } catch {
+        const type: unknown = event?.request?.type;
+        if (typeof type === 'string' && isSilentRequest(type)) return { version: '1.0', response: {} };
         const number = emergencyNumberFor(localeOfEnvelope(event));
         return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true } };
       }

@@ -43,11 +43,22 @@ export function setLogSink(next: Sink): () => void {
   };
 }
 
+/**
+ * Every logged string is cut to this length: a locale, request type or error name comes from the
+ * request or a thrown value, and must not make a line of a megabyte.
+ */
+export const MAX_FIELD_CHARS = 120;
+
+function bounded(text: string): string {
+  return text.length <= MAX_FIELD_CHARS ? text : `${text.slice(0, MAX_FIELD_CHARS - 1)}…`;
+}
+
 export function serialize(level: Level, fields: LogFields): string {
   const safe: Record<string, string | number> = { level };
   for (const name of allowed) {
     const value = fields[name];
-    if (typeof value === 'string' || typeof value === 'number') safe[name] = value;
+    if (typeof value === 'string') safe[name] = bounded(value);
+    else if (typeof value === 'number') safe[name] = value;
   }
   return JSON.stringify(safe);
 }

@@ -114,6 +114,13 @@ function isIndex(value: Json, min = 0): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value < 100;
 }
 
+/**
+ * A stored reply is replayed by "repeat", and session attributes can be forged, so a reply may hold no
+ * more lines and placeholders than the skill's own replies use, with room to spare.
+ */
+const MAX_LINES = 6;
+const MAX_REFS = 3;
+
 function isName(value: Json): value is string {
   return typeof value === 'string' && /^[A-Za-z][\w.]{0,80}$/.test(value);
 }
@@ -144,10 +151,10 @@ function parseLine(value: Json): Line | undefined {
   if (!isRecord(value) || !isName(value.key)) return undefined;
   const line: Line = { key: value.key };
   if (value.refs !== undefined) {
-    if (!isRecord(value.refs)) return undefined;
+    if (!isRecord(value.refs) || Object.keys(value.refs).length > MAX_REFS) return undefined;
     const refs: Record<string, string> = {};
     for (const [name, key] of Object.entries(value.refs)) {
-      if (!isName(key)) return undefined;
+      if (!isName(name) || !isName(key)) return undefined;
       refs[name] = key;
     }
     line.refs = refs;
@@ -166,7 +173,7 @@ function parseLine(value: Json): Line | undefined {
 }
 
 function parseReply(value: Json): Reply | undefined {
-  if (!isRecord(value) || !Array.isArray(value.lines)) return undefined;
+  if (!isRecord(value) || !Array.isArray(value.lines) || value.lines.length > MAX_LINES) return undefined;
   const topic = parseTopic(value.topic);
   const move = parseMove(value.move);
   const title = parseLine(value.title);

@@ -59,6 +59,51 @@ keyUsage = critical, digitalSignature, keyEncipherment
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = DNS:echo-api.amazon.com.evil.example, DNS:*.amazon.com
+[ ca_path_zero ]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ ca_no_cert_sign ]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, digitalSignature, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ ca_email_only ]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+extendedKeyUsage = emailProtection
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ leaf_no_signing ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyEncipherment
+extendedKeyUsage = serverAuth, clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:${ALEXA_SAN}
+[ leaf_client_only ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:${ALEXA_SAN}
+[ leaf_code_signing ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = codeSigning
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:${ALEXA_SAN}
+[ leaf_unknown_critical ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth, clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:${ALEXA_SAN}
+1.3.6.1.4.1.55555.1 = critical, ASN1:NULL
 [ loopback_server ]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
@@ -117,6 +162,20 @@ export interface TestPki {
   tamperedIntermediateChain: string;
   /** A TLS server certificate for localhost and 127.0.0.1 (with the intermediate), for fetcher tests. */
   loopbackServer: { cert: string; key: string };
+  /**
+   * Chains whose certificates are used for what they may not be, each under the trusted root and
+   * otherwise good: a leaf without digitalSignature, leaves for client authentication only or code
+   * signing, a leaf with a critical extension nobody checks, and CAs that may not sign certificates
+   * or only e-mail ones.
+   */
+  misuse: Record<'leafWithoutSigning' | 'leafClientOnly' | 'leafCodeSigning' | 'leafUnknownCritical' | 'caWithoutCertSign' | 'caEmailOnly', string>;
+  /** root, then an intermediate with pathlen:0, then the leaf: allowed. */
+  pathLengthZeroChain: string;
+  /** root, then an intermediate with pathlen:0, then another CA under it, then the leaf: refused. */
+  pathLengthExceededChain: string;
+  /** A self-signed root with pathlen:0, to trust instead of `root`, and a chain with one intermediate under it. */
+  pathLengthZeroRoot: Issued;
+  underPathLengthZeroRootChain: string;
 }
 
 /** base64 RSA-SHA256 signature, as Alexa puts in the Signature-256 header. */
@@ -131,7 +190,9 @@ function asn1Time(ms: number): string {
 
 interface Issue {
   subject: string;
-  profile: 'ca_cert' | 'not_a_ca' | 'alexa_leaf' | 'other_leaf' | 'loopback_server';
+  profile:
+    | 'ca_cert' | 'not_a_ca' | 'alexa_leaf' | 'other_leaf' | 'loopback_server' | 'ca_path_zero' | 'ca_no_cert_sign'
+    | 'ca_email_only' | 'leaf_no_signing' | 'leaf_client_only' | 'leaf_code_signing' | 'leaf_unknown_critical';
   notBefore: number;
   notAfter: number;
   /** Self-signed when absent. */
@@ -219,6 +280,15 @@ export function createTestPki(now: number = Date.now()): TestPki {
     const shortIntermediateLeaf = shop.issue({ ...alexa, issuer: shortIntermediate });
     const ecLeaf = shop.issue({ ...alexa, issuer: intermediate, key: 'ec' });
     const server = shop.issue({ ...alexa, subject: 'localhost', profile: 'loopback_server', issuer: intermediate });
+    // The misused certificates reuse keys already made: only their extensions differ.
+    const misusedLeaf = (profile: Issue['profile'], issuer: Issued = intermediate): string => shop.issue({ ...alexa, profile, issuer, key: leaf }).pem;
+    const misusedCa = (subject: string, profile: Issue['profile'], issuer: Issued = root): Issued => shop.issue({ ...intermediateCa, subject, profile, issuer, key: intermediate });
+    const noCertSign = misusedCa('Test CA Without CertSign', 'ca_no_cert_sign');
+    const emailOnly = misusedCa('Test E-mail CA', 'ca_email_only');
+    const pathZero = misusedCa('Test Path Zero CA', 'ca_path_zero');
+    const underPathZero = misusedCa('Test CA Under Path Zero', 'ca_cert', pathZero);
+    const pathLengthZeroRoot = shop.issue({ ...ca, subject: 'Test Path Zero Root CA', profile: 'ca_path_zero', key: root });
+    const underZeroRoot = misusedCa('Test CA Under Path Zero Root', 'ca_cert', pathLengthZeroRoot);
     return {
       root,
       intermediate,
@@ -242,6 +312,18 @@ export function createTestPki(now: number = Date.now()): TestPki {
       ecLeaf,
       tamperedIntermediateChain: leaf.pem + tamper(intermediate.pem),
       loopbackServer: { cert: server.pem + intermediate.pem, key: server.key },
+      misuse: {
+        leafWithoutSigning: misusedLeaf('leaf_no_signing') + intermediate.pem,
+        leafClientOnly: misusedLeaf('leaf_client_only') + intermediate.pem,
+        leafCodeSigning: misusedLeaf('leaf_code_signing') + intermediate.pem,
+        leafUnknownCritical: misusedLeaf('leaf_unknown_critical') + intermediate.pem,
+        caWithoutCertSign: misusedLeaf('alexa_leaf', noCertSign) + noCertSign.pem,
+        caEmailOnly: misusedLeaf('alexa_leaf', emailOnly) + emailOnly.pem,
+      },
+      pathLengthZeroChain: misusedLeaf('alexa_leaf', pathZero) + pathZero.pem,
+      pathLengthExceededChain: misusedLeaf('alexa_leaf', underPathZero) + underPathZero.pem + pathZero.pem,
+      pathLengthZeroRoot,
+      underPathLengthZeroRootChain: misusedLeaf('alexa_leaf', underZeroRoot) + underZeroRoot.pem,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -164,6 +164,21 @@ describe('the function matches the build', () => {
     expect(secret.DeletionPolicy).toBe('Retain');
   });
 
+  it('encrypts its environment, and so the HMAC key, with a key of the stack\'s own that only its role and the account can use', () => {
+    const keyId = record(fn.properties.KmsKeyArn, 'KmsKeyArn')['Fn::GetAtt'];
+    expect(Array.isArray(keyId) && keyId[1]).toBe('Arn');
+    const key = record(templateResources[String(Array.isArray(keyId) ? keyId[0] : '')], 'the environment key');
+    expect(key.Type).toBe('AWS::KMS::Key');
+    const properties = record(key.Properties, 'key properties');
+    expect(properties.EnableKeyRotation).toBe(true);
+    const statements = list(record(properties.KeyPolicy, 'KeyPolicy').Statement, 'Statement').map((statement) => record(statement, 'statement'));
+    expect(statements.map((statement) => [record(statement.Principal, 'Principal').AWS, statement.Action])).toEqual([
+      [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' }, 'kms:*'],
+      [arnOf(role.id), 'kms:Decrypt'],
+    ]);
+    for (const statement of statements) expect(statement.Effect).toBe('Allow');
+  });
+
   it('writes its logs to the stack log group', () => {
     expect(record(fn.properties.LoggingConfig, 'LoggingConfig').LogGroup).toEqual(ref(logGroup.id));
   });

@@ -53,7 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  sqlite?.close();
+  await sqlite?.close();
   if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   await dynamo?.close();
 });

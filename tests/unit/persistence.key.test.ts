@@ -1,6 +1,6 @@
 /** The key preferences are stored under: an HMAC of the Alexa userId, never the userId itself. */
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { MissingSecretError, MissingUserError, secretFromEnv, userKey } from '../../lambda/src/persistence/key';
+import { checkSecretStrength, MissingSecretError, MissingUserError, secretFromEnv, strongSecretFromEnv, userKey, WeakSecretError } from '../../lambda/src/persistence/key';
 import { envelope, launchRequest } from '../helpers/envelopes';
 
 const USER = 'amzn1.ask.account.test';
@@ -73,5 +73,34 @@ describe('secretFromEnv', () => {
     ['empty', { PREFERENCES_HMAC_KEY: '' }],
   ])('throws MissingSecretError when it is %s', (_, env) => {
     expect(() => secretFromEnv(env)).toThrow(MissingSecretError);
+  });
+});
+
+describe('the strength of the key (self-hosting, issue 18)', () => {
+  it.each([
+    ['31 bytes', '0123456789abcdef0123456789abcde'],
+    ['placeholder brackets', '<your own long random key goes here please>'],
+    ['a placeholder word', 'please-replace-this-with-a-real-key-0123'],
+    ['two characters alternating', '12'.repeat(32)],
+  ])('refuses %s', (_name, key) => {
+    expect(() => checkSecretStrength(key)).toThrow(WeakSecretError);
+    expect(() => strongSecretFromEnv({ PREFERENCES_HMAC_KEY: key })).toThrow(WeakSecretError);
+  });
+
+  it.each([
+    ['64 hex characters', '5f0c9a3e7b21d846c0e5f9a2b7d4c1e83a6f0b9d2c5e8a1f4b7d0c3e6a9f2b5d'],
+    ['32 bytes in base64', 'q8Vd1mZ0r7XcP2nLw5sB9tYh4kJf6gEa3uRy0oQiTzM='],
+  ])('accepts %s', (_name, key) => {
+    expect(() => checkSecretStrength(key)).not.toThrow();
+    expect(strongSecretFromEnv({ PREFERENCES_HMAC_KEY: key })).toBe(key);
+  });
+
+  it('never repeats the key in its message', () => {
+    const key = 'short-key-1234';
+    expect(() => checkSecretStrength(key)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(key) }));
+  });
+
+  it('still reports a missing key as missing', () => {
+    expect(() => strongSecretFromEnv({})).toThrow(MissingSecretError);
   });
 });

@@ -1,5 +1,12 @@
 /** Server settings: flags over the environment over defaults, and verification that needs a skill ID. */
-import { ConfigError, parseConfig } from '../../lambda/src/server/config';
+import { ConfigError, parseConfig, USAGE, wantsHelp } from '../../lambda/src/server/config';
+
+it('--help asks for the usage, which names every flag', () => {
+  expect(wantsHelp(['--help'])).toBe(true);
+  expect(wantsHelp(['--port', '3000'])).toBe(false);
+  expect(() => wantsHelp(['--bogus'])).toThrow(ConfigError);
+  for (const flag of ['--port', '--host', '--skill-id', '--db-file', '--no-verify', '--trust-ca', '--cert-chain', '--help']) expect(USAGE).toContain(flag);
+});
 
 it('defaults to 127.0.0.1:3000 and .data/preferences.sqlite, with verification on', () => {
   expect(parseConfig([], { SKILL_ID: 'amzn1.ask.skill.a' })).toEqual({

@@ -50,8 +50,8 @@ beforeAll(() => {
   preferences = new SqlitePersistenceAdapter({ file: join(dir, 'preferences.sqlite'), secret: 'http-test-secret' });
 }, PKI_TIMEOUT_MS);
 
-afterAll(() => {
-  preferences.close();
+afterAll(async () => {
+  await preferences.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -140,7 +140,8 @@ describe('end to end, with verification on', () => {
     });
 
     const altered = Buffer.from(body);
-    altered[altered.indexOf('"new":true') + 7] = 'T'.charCodeAt(0);
+    // Still JSON and still an envelope, so only the signature can catch it.
+    altered[altered.indexOf('LaunchRequest')] ^= 0x20;
     const refused = await send(port, { headers: head, pieces: [altered] });
     expect(refused.status).toBe(400);
     expect(parsed(refused.body)).toEqual({ error: 'bad_request' });

@@ -14,6 +14,9 @@ import type { RequestEnvelope } from 'ask-sdk-model';
 import { envelope, intentRequest, launchRequest } from '../helpers/envelopes';
 
 const ROOT = resolve(__dirname, '..', '..');
+/** A key as `openssl rand -hex 32` makes one. */
+const KEY = '5f0c9a3e7b21d846c0e5f9a2b7d4c1e83a6f0b9d2c5e8a1f4b7d0c3e6a9f2b5d';
+
 /** Each test starts a Node process; on a busy machine that alone can take seconds. */
 const PROCESS_TIMEOUT_MS = 30_000;
 
@@ -90,7 +93,7 @@ function launchBody(): string {
 }
 
 it('refuses to start without a skill ID when verification is on', async () => {
-  const { child, errors } = run([], { PREFERENCES_HMAC_KEY: 'k', DB_FILE: join(dir, 'a.sqlite') });
+  const { child, errors } = run([], { PREFERENCES_HMAC_KEY: KEY, DB_FILE: join(dir, 'a.sqlite') });
   expect(await exitCode(child)).toBe(2);
   expect(errors()).toContain('SKILL_ID');
 }, PROCESS_TIMEOUT_MS);
@@ -101,10 +104,24 @@ it('refuses to start without PREFERENCES_HMAC_KEY', async () => {
   expect(errors()).toContain('PREFERENCES_HMAC_KEY');
 }, PROCESS_TIMEOUT_MS);
 
+it.each([
+  ['shorter than 32 bytes', 'k', 'shorter than 32 bytes'],
+  ['the README placeholder', '<a long random secret, kept, at least 32 bytes>', 'placeholder'],
+  ['a placeholder word', 'changeme-changeme-changeme-changeme', 'placeholder'],
+  ['one character repeated', 'a'.repeat(64), 'too few characters'],
+])('refuses to start with a PREFERENCES_HMAC_KEY %s, without repeating it', async (_name, key, reason) => {
+  const { child, errors } = run(['--no-verify', '--port', '0'], { PREFERENCES_HMAC_KEY: key, DB_FILE: join(dir, 'weak.sqlite') });
+  expect(await exitCode(child)).toBe(2);
+  expect(errors()).toContain(reason);
+  expect(errors()).toContain('openssl rand -hex 32');
+  // A one-letter key is in every message; a longer one must never be repeated.
+  expect(key.length > 1 && errors().includes(key)).toBe(false);
+}, PROCESS_TIMEOUT_MS);
+
 it('serves from the environment with verification on, refuses an unsigned request, and stops on SIGTERM', async () => {
   const port = await freePort();
   const db = join(dir, 'env', 'preferences.sqlite');
-  const { child, output } = run([], { PORT: String(port), HOST: '127.0.0.1', SKILL_ID: 'amzn1.ask.skill.test', DB_FILE: db, PREFERENCES_HMAC_KEY: 'k' });
+  const { child, output } = run([], { PORT: String(port), HOST: '127.0.0.1', SKILL_ID: 'amzn1.ask.skill.test', DB_FILE: db, PREFERENCES_HMAC_KEY: KEY });
   try {
     await until(() => output().includes('"server_listening"'), 'the server to listen');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -123,7 +140,7 @@ it('serves from the environment with verification on, refuses an unsigned reques
 
 it('with --no-verify and flags, warns at start-up and on every request, and answers', async () => {
   const port = await freePort();
-  const { child, output } = run(['--no-verify', '--port', String(port), '--db-file', join(dir, 'c.sqlite')], { PREFERENCES_HMAC_KEY: 'k', PORT: '1' });
+  const { child, output } = run(['--no-verify', '--port', String(port), '--db-file', join(dir, 'c.sqlite')], { PREFERENCES_HMAC_KEY: KEY, PORT: '1' });
   try {
     await until(() => output().includes('"server_listening"'), 'the server to listen');
     expect(output().match(/verification_disabled/g)).toHaveLength(1);
@@ -144,7 +161,7 @@ it('exits with 1, saying why, when the port is taken', async () => {
   const address = taken.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   try {
-    const { child, errors } = run(['--no-verify', '--port', String(address.port)], { PREFERENCES_HMAC_KEY: 'k', DB_FILE: join(dir, 'd.sqlite') });
+    const { child, errors } = run(['--no-verify', '--port', String(address.port)], { PREFERENCES_HMAC_KEY: KEY, DB_FILE: join(dir, 'd.sqlite') });
     expect(await exitCode(child)).toBe(1);
     expect(errors()).toContain('EADDRINUSE');
   } finally {
@@ -162,7 +179,7 @@ it('with the test CA trusted, answers a signed LaunchRequest and refuses the sam
   const { child, output } = run(['--trust-ca', rootFile, '--cert-chain', chainFile, '--port', String(port)], {
     SKILL_ID: 'amzn1.ask.skill.test',
     DB_FILE: join(dir, 'signed', 'preferences.sqlite'),
-    PREFERENCES_HMAC_KEY: 'k',
+    PREFERENCES_HMAC_KEY: KEY,
   });
   try {
     await until(() => output().includes('"server_listening"'), 'the server to listen');

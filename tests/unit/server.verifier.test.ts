@@ -247,12 +247,15 @@ describe('fetching the chain', () => {
     expect(logged.map((line): unknown => JSON.parse(line))).toContainEqual({ level: 'warn', event: 'cert_fetch_failed', error: 'CertificateFetchTimeout' });
   });
 
-  it('refuses when the certificate host fails, and tries again on the next request', async () => {
+  it('refuses when the certificate host fails, and tries again once the failure has been remembered for 10 seconds', async () => {
     const fetchCertificate = jest.fn<Promise<string>, [URL, AbortSignal]>()
       .mockRejectedValueOnce(new Error('ECONNRESET'))
       .mockResolvedValue(pki.chain);
     const gate = verifier({ fetchCertificate });
     expect(await checkFor(launchBody(), undefined, gate)).toBe('cert_fetch');
+    expect(await checkFor(launchBody(), undefined, gate)).toBe('cert_fetch');
+    expect(fetchCertificate).toHaveBeenCalledTimes(1);
+    clock += 10_000;
     const body = launchBody();
     await expect(gate.verify(headers(body), Buffer.from(body))).resolves.toBeDefined();
     expect(fetchCertificate).toHaveBeenCalledTimes(2);
@@ -425,5 +428,82 @@ describe('with verification off (--no-verify)', () => {
       request.context.System.application.applicationId = 'amzn1.ask.skill.other';
     });
     expect(await refusal(createUnverified(SKILL_ID).verify({}, Buffer.from(other)))).toBe('skill_id');
+  });
+});
+
+describe('no fetch before the cheap checks pass (issue 18, finding 7)', () => {
+  const stale = (): string => launchBody(151_000);
+  const otherSkill = (): string => launchBody(0, (request) => ({
+    ...request,
+    context: { System: { ...request.context.System, application: { applicationId: 'amzn1.ask.skill.other' } } },
+    session: undefined,
+  }));
+  const cases: [string, () => [IncomingHttpHeaders, string]][] = [
+    ['no signature header', () => [{ signaturecertchainurl: CERT_URL }, launchBody()]],
+    ['a signature that is not base64', () => [{ signaturecertchainurl: CERT_URL, 'signature-256': '***' }, launchBody()]],
+    ['a signature far too short for RSA', () => [{ signaturecertchainurl: CERT_URL, 'signature-256': 'AAAA' }, launchBody()]],
+    ['a signature far too long for RSA', () => [{ signaturecertchainurl: CERT_URL, 'signature-256': 'A'.repeat(4096) }, launchBody()]],
+    ['a certificate URL on another host', () => [headers(launchBody(), pki.leaf.key, 'https://example.com/echo.api/cert.pem'), launchBody()]],
+    ['a certificate URL with a query', () => [headers(launchBody(), pki.leaf.key, `${CERT_URL}?n=1`), launchBody()]],
+    ['a body that is not JSON', () => [headers('not json'), 'not json']],
+    ['a request 151 seconds old', () => {
+      const body = stale();
+      return [headers(body), body];
+    }],
+    ['a request for another skill', () => {
+      const body = otherSkill();
+      return [headers(body), body];
+    }],
+  ];
+
+  it.each(cases)('%s is refused without fetching', async (_name, make) => {
+    const fetchCertificate = serving(pki.chain);
+    const [head, body] = make();
+    await expect(verifier({ fetchCertificate }).verify(head, Buffer.from(body))).rejects.toBeInstanceOf(Refusal);
+    expect(fetchCertificate).not.toHaveBeenCalled();
+  });
+
+  it('a chain that fails is remembered for 10 seconds: the same URL is refused without fetching again', async () => {
+    const fetchCertificate = serving(pki.selfSignedChain);
+    const gate = verifier({ fetchCertificate });
+    expect(await checkFor(launchBody(), undefined, gate)).toBe('cert_chain');
+    for (let i = 0; i < 20; i += 1) expect(await checkFor(launchBody(), undefined, gate)).toBe('cert_chain');
+    expect(fetchCertificate).toHaveBeenCalledTimes(1);
+    clock += 9_000;
+    expect(await checkFor(launchBody(), undefined, gate)).toBe('cert_chain');
+    expect(fetchCertificate).toHaveBeenCalledTimes(1);
+    clock += 1_000;
+    expect(await checkFor(launchBody(), undefined, gate)).toBe('cert_chain');
+    expect(fetchCertificate).toHaveBeenCalledTimes(2);
+  });
+
+  it('at most 4 fetches run at once: requests naming yet more URLs are refused without a fetch', async () => {
+    const fetchCertificate = jest.fn((_url: URL, _signal: AbortSignal) => new Promise<string>(() => undefined));
+    const gate = verifier({ fetchCertificate, fetchTimeoutMs: 300 });
+    const attempts = Array.from({ length: 50 }, (_, n) => {
+      const body = launchBody();
+      return checkFor(body, headers(body, pki.leaf.key, `https://s3.amazonaws.com/echo.api/cert-${n}.pem`), gate);
+    });
+    const checks = await Promise.all(attempts);
+    expect(new Set(checks)).toEqual(new Set(['cert_fetch']));
+    expect(fetchCertificate).toHaveBeenCalledTimes(4);
+    expect(logged.filter((line) => line.includes('cert_fetch_busy'))).toHaveLength(46);
+  });
+
+  it('a URL that has verified before is fetched again even while strangers fill every slot', async () => {
+    const fetchCertificate = jest.fn(async (url: URL, _signal: AbortSignal) => (url.href === CERT_URL ? pki.chain : new Promise<string>(() => undefined)));
+    const gate = verifier({ fetchCertificate, fetchTimeoutMs: 300 });
+    const first = launchBody();
+    await gate.verify(headers(first), Buffer.from(first));
+    const strangers = Array.from({ length: 4 }, (_, n) => {
+      const body = launchBody();
+      return checkFor(body, headers(body, pki.leaf.key, `https://s3.amazonaws.com/echo.api/stranger-${n}.pem`), gate);
+    });
+    // The cached chain has expired: the known URL must be fetched again, not refused as busy.
+    clock = pki.leaf.notAfter + 1000;
+    const again = launchBody();
+    expect(await checkFor(again, headers(again), gate)).toBe('cert_validity');
+    expect(fetchCertificate.mock.calls.filter(([url]) => url.href === CERT_URL)).toHaveLength(2);
+    await Promise.all(strangers);
   });
 });

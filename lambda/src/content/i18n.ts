@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import { defaultLanguage, languageOf, languages, regions } from './index';
+import { defaultLanguage, isRegion, languageOf, languages, regions } from './index';
 
 const resources = Object.fromEntries(
   [...Object.entries(languages), ...Object.entries(regions)].map(([code, content]) => [code, { translation: content }]),
@@ -25,7 +25,7 @@ export type Translate = (key: string, values?: Record<string, string>) => string
 
 /** The resources i18next would use for a locale: its region's, or else its language's. */
 function resourceLocale(locale: string): string {
-  return Object.hasOwn(regions, locale) ? locale : languageOf(locale);
+  return isRegion(locale) ? locale : languageOf(locale);
 }
 
 /**
@@ -69,9 +69,18 @@ export function translatorFor(locale: string): Translate {
   return translate;
 }
 
-/** Whether a key has text for a locale (or its fallback). i18next would otherwise speak the key itself. */
+/**
+ * Whether a key has text for a locale (or its fallback). i18next would otherwise speak the key itself,
+ * or, for a key that names a group of texts ("sections.what"), a sentence saying it returned an object.
+ */
 export function hasText(locale: string, key: string): boolean {
   const resolved = resourceLocale(locale);
   const id = `${resolved}\u0000${key}`;
-  return known.get(id) ?? remember(known, id, instance.exists(key, { lng: resolved }));
+  return known.get(id) ?? remember(known, id, isText(resolved, key));
+}
+
+function isText(locale: string, key: string): boolean {
+  if (!instance.exists(key, { lng: locale })) return false;
+  const value: unknown = instance.t(key, { lng: locale, returnObjects: true });
+  return typeof value === 'string';
 }

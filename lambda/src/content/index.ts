@@ -66,3 +66,8 @@ export function languageSourceFor(locale: string | undefined): LanguageSource {
   sources.set(key, built);
   return built;
 }
+
+/** Whether a locale has regional content of its own. Own entries only, so `toString` is no region. */
+export function isRegion(locale: string | undefined): locale is string {
+  return locale !== undefined && Object.hasOwn(regions, locale);
+}

@@ -6,6 +6,7 @@ import { problem } from '../replies';
 import { intentName, localeOf, requestType } from '../requests';
 import { respond } from '../speech/respond';
 import { recordReply } from '../state';
+import { isSilentRequest } from './sessionEnded';
 import { inputSupportsApl } from '../speech/screen';
 
 /** Anything that went wrong still gets a spoken answer and a reprompt; an emergency still gets its number. */
@@ -20,6 +21,8 @@ export const ErrorHandler: AskErrorHandler = {
       locale: localeOf(input),
     });
     if (isEmergency(input)) return emergencyResponse(localeOf(input), inputSupportsApl(input));
+    // Where speech is not allowed (a session's end, audio and lifecycle events), the answer stays empty.
+    if (isSilentRequest(requestType(input))) return input.responseBuilder.getResponse();
     const reply = problem();
     const response = respond(input, reply);
     // ask-sdk skips the response interceptors after an error: record what was offered here, so a

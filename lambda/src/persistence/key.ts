@@ -71,6 +71,42 @@ export function secretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return secret;
 }
 
+/** A key too short or too plain to keep stored preferences unlinkable. The message never repeats the key. */
+export class WeakSecretError extends Error {
+  override name = 'WeakSecretError';
+
+  constructor(reason: string) {
+    super(`PREFERENCES_HMAC_KEY ${reason}. Use at least ${MIN_SECRET_BYTES} random bytes, for example the output of \`openssl rand -hex 32\`, and keep it: a new key makes every stored preference unreachable.`);
+  }
+}
+
+/** As long as the HMAC-SHA-256 output: a shorter key is easier to guess than the hash is to invert. */
+export const MIN_SECRET_BYTES = 32;
+
+/** Words that mark a value copied from documentation or an example rather than generated. */
+const PLACEHOLDER = /[<>]|change.?me|replace|placeholder|example|secret|password|your.?key|todo|xxxx/i;
+
+/** Random text of this length has far more distinct characters; "aaaa…" or "1212…" does not. */
+const MIN_DISTINCT_CHARACTERS = 10;
+
+/** Throws WeakSecretError for a key shorter than 32 bytes, an obvious placeholder, or one with few distinct characters. */
+export function checkSecretStrength(secret: string): void {
+  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) throw new WeakSecretError(`is shorter than ${MIN_SECRET_BYTES} bytes`);
+  if (PLACEHOLDER.test(secret)) throw new WeakSecretError('looks like a placeholder');
+  if (new Set(secret).size < MIN_DISTINCT_CHARACTERS) throw new WeakSecretError('repeats too few characters to be random');
+}
+
+/**
+ * The HMAC secret for the self-hosted server: as secretFromEnv, and refused when it is weak. The
+ * Lambda keeps secretFromEnv, whose key the stack generates (64 characters), so that a bad setting
+ * there can never stop the emergency answer from loading.
+ */
+export function strongSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = secretFromEnv(env);
+  checkSecretStrength(secret);
+  return secret;
+}
+
 /** The stored form: JSON text, so every store keeps exactly what JSON keeps (undefined values are dropped). */
 export function encodeAttributes(attributes: Attributes): string {
   return JSON.stringify(attributes);

@@ -1,7 +1,7 @@
 /**
  * The SignatureCertChainUrl check. The URL is normalised first by the WHATWG parser (scheme and host
  * lower-cased, `.` and `..` segments resolved, the default port 443 dropped), and only then compared,
- * so `/echo.api/../other/` cannot pass as `/echo.api/`.
+ * so `/echo.api/../other/` cannot pass as `/echo.api/`. A query string is refused too.
  */
 import { Refusal } from './refusal';
 
@@ -26,7 +26,9 @@ export function certificateUrl(raw: string | undefined): URL {
     && url.username === ''
     && url.password === ''
     && url.pathname.startsWith(PATH_PREFIX)
-    && !ENCODED_SEPARATOR.test(url.pathname);
+    && !ENCODED_SEPARATOR.test(url.pathname)
+    // Amazon's URL has no query; one would only make the same file look like a new URL to fetch.
+    && url.search === '';
   if (!acceptable) throw new Refusal('cert_url');
   url.hash = '';
   return url;

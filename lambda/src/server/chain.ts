@@ -5,9 +5,18 @@
  * root itself, or an intermediate) or signed: Amazon's chain ends in a copy of Amazon Root CA 1
  * cross-signed by an older root, and the walk stops below it, at the certificate Node's own copy
  * of that root signed.
+ *
+ * What each certificate may be used for is checked as OpenSSL checks it for a TLS server
+ * (`openssl verify -purpose sslserver`), the purpose Amazon's chain is issued for, and on the leaf a
+ * little more strictly: the leaf's key usage, if present, must allow digitalSignature (it signs the
+ * request), and its extended key usage, if present, serverAuth; every CA on the path, the trust
+ * anchor included, must allow keyCertSign and serverAuth where it says, and have no more CAs below it
+ * than its path length allows; and no certificate may carry a critical extension that is not checked.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
+import { id_kp_serverAuth } from '@peculiar/asn1-x509';
+import { KeyUsageFlags, usageOf, type Usage } from './extensions';
 import { Refusal } from './refusal';
 
 export const ALEXA_SAN = 'echo-api.amazon.com';
@@ -64,6 +73,36 @@ export class TrustStore {
   }
 }
 
+function allows(usage: Usage, keyUsage: KeyUsageFlags): boolean {
+  const keyUsageOk = usage.keyUsage === undefined || (usage.keyUsage & keyUsage) !== 0;
+  const purposeOk = usage.extendedKeyUsage === undefined || usage.extendedKeyUsage.includes(id_kp_serverAuth);
+  return keyUsageOk && purposeOk && !usage.unknownCritical;
+}
+
+function usage(certificate: X509Certificate): Usage {
+  try {
+    return usageOf(certificate);
+  } catch {
+    throw new Refusal('cert_parse');
+  }
+}
+
+/** The leaf may sign requests. */
+function checkLeaf(leaf: X509Certificate): void {
+  if (!allows(usage(leaf), KeyUsageFlags.digitalSignature)) throw new Refusal('cert_usage');
+}
+
+/** A CA may sign certificates, and `below` CAs (not counting self-issued ones) stand between it and the leaf. */
+function checkCa(ca: X509Certificate, below: number): void {
+  const caUsage = usage(ca);
+  if (!allows(caUsage, KeyUsageFlags.keyCertSign)) throw new Refusal('cert_usage');
+  if (caUsage.pathLength !== undefined && below > caUsage.pathLength) throw new Refusal('cert_usage');
+}
+
+function selfIssued(certificate: X509Certificate): boolean {
+  return certificate.subject === certificate.issuer;
+}
+
 function parseChain(pem: string): X509Certificate[] {
   const blocks = pem.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0 || blocks.length > MAX_CERTIFICATES) throw new Refusal('cert_parse');
@@ -83,15 +122,21 @@ export function verifyChain(pem: string, store: TrustStore, now: number): Verifi
   if (leaf.checkHost(ALEXA_SAN, { subject: 'never', wildcards: false, partialWildcards: false }) === undefined) {
     throw new Refusal('cert_san');
   }
+  checkLeaf(leaf);
+  // CAs between the leaf and the certificate being checked, for path lengths.
+  let below = 0;
   for (let index = 0; ; index += 1) {
     const current = certificates[index];
+    if (index > 0 && !selfIssued(current)) below += 1;
     const anchor = store.issuerOf(current, now);
     if (anchor !== undefined) {
+      checkCa(anchor, below);
       path.notAfter = Math.min(path.notAfter, windowOf(anchor).notAfter);
       break;
     }
     const next = certificates[index + 1];
     if (next === undefined || !issued(current, next)) throw new Refusal('cert_chain');
+    checkCa(next, below);
     const window = windowOf(next);
     if (!within(window, now)) throw new Refusal('cert_validity');
     path.notBefore = Math.max(path.notBefore, window.notBefore);

@@ -14,7 +14,7 @@ interface Common {
 /** Verification needs the skill ID; with --no-verify it is checked only when given. */
 export type ServerConfig = (Common & { verify: true; skillId: string }) | (Common & { verify: false; skillId: string | undefined });
 
-export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--skill-id ID] [--db-file FILE] [--workers N] [--no-verify]
+export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--skill-id ID] [--db-file FILE] [--workers N] [--no-verify] [--help]
 
   --port       PORT      default 3000
   --host       HOST      default 127.0.0.1 (put a TLS-terminating proxy in front)
@@ -24,7 +24,9 @@ export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--skill-
   --no-verify            accept unsigned requests: for local testing only
   --trust-ca   FILE      testing only: also trust the PEM roots in FILE
   --cert-chain FILE      testing only: use this PEM chain instead of fetching the certificate URL
-  PREFERENCES_HMAC_KEY   required: the secret that keys stored preferences
+  --help                 show this and exit
+  PREFERENCES_HMAC_KEY   required: the secret that keys stored preferences, at least 32 random bytes
+                         (for example: openssl rand -hex 32); keep it, never change it
 `;
 
 export class ConfigError extends Error {
@@ -62,8 +64,14 @@ function parseFlags(args: readonly string[]) {
       'no-verify': { type: 'boolean' },
       'trust-ca': { type: 'string' },
       'cert-chain': { type: 'string' },
+      help: { type: 'boolean' },
     },
   }).values;
+}
+
+/** Whether the flags ask for the usage; a ConfigError if they cannot be read at all. */
+export function wantsHelp(args: readonly string[]): boolean {
+  return readFlags(args).help === true;
 }
 
 export function parseConfig(args: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {

@@ -14,10 +14,41 @@ export const MAX_BODY_BYTES = 128 * 1024;
 
 export type SkillHandler = (envelope: RequestEnvelope) => Promise<ResponseEnvelope>;
 
+/**
+ * How long a connection may stay silent or slow, and how many may be open at once. Alexa sends a
+ * small request and waits at most 8 seconds for the answer; the proxy in front keeps a few idle
+ * connections for 4 seconds. A socket that sends nothing, trickles its headers or its body, or idles
+ * past these is closed within about a second of its limit, so silent sockets cannot use up the
+ * file limit, and past `maxConnections` new sockets are closed at once rather than queued.
+ */
+export interface ServerLimits {
+  /** From the first byte (or the connection) to the end of the headers. */
+  headersTimeoutMs: number;
+  /** From the connection to the end of the body. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection between requests; longer than the proxy's own (4 s in the README). */
+  keepAliveTimeoutMs: number;
+  /** Any socket with no traffic either way, for example a client that stops reading its answer. */
+  idleTimeoutMs: number;
+  /** How often Node checks the header and request timeouts (30 s by default, which let them fire late). */
+  checkIntervalMs: number;
+  maxConnections: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 10_000,
+  checkIntervalMs: 1_000,
+  maxConnections: 256,
+};
+
 export interface AlexaServerOptions {
   handler: SkillHandler;
   verifier: Verifier;
   maxBodyBytes?: number;
+  limits?: Partial<ServerLimits>;
 }
 
 export interface AlexaServer {
@@ -57,7 +88,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
 
 const REFUSED = { 400: JSON.stringify({ error: 'bad_request' }), 413: JSON.stringify({ error: 'payload_too_large' }) };
 
-export function createAlexaServer({ handler, verifier, maxBodyBytes = MAX_BODY_BYTES }: AlexaServerOptions): AlexaServer {
+export function createAlexaServer({ handler, verifier, maxBodyBytes = MAX_BODY_BYTES, limits = {} }: AlexaServerOptions): AlexaServer {
+  const limit: ServerLimits = { ...DEFAULT_LIMITS, ...limits };
   let closing = false;
 
   function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
@@ -103,7 +135,14 @@ export function createAlexaServer({ handler, verifier, maxBodyBytes = MAX_BODY_B
     }
   }
 
-  const server = createServer({ requestTimeout: 15_000, headersTimeout: 10_000 }, route);
+  const server = createServer({
+    headersTimeout: limit.headersTimeoutMs,
+    requestTimeout: limit.requestTimeoutMs,
+    keepAliveTimeout: limit.keepAliveTimeoutMs,
+    connectionsCheckingInterval: limit.checkIntervalMs,
+  }, route);
+  server.maxConnections = limit.maxConnections;
+  server.setTimeout(limit.idleTimeoutMs, (socket) => socket.destroy());
 
   function close(graceMs: number): Promise<void> {
     closing = true;

@@ -8,10 +8,10 @@ import { rootCertificates } from 'node:tls';
 import { dirname, resolve } from 'node:path';
 import { createSkill, lambdaHandler } from '../index';
 import { errorName, log } from '../log';
-import { MissingSecretError, secretFromEnv } from '../persistence/key';
+import { MissingSecretError, strongSecretFromEnv, WeakSecretError } from '../persistence/key';
 import { SqlitePersistenceAdapter } from '../persistence/sqlite';
 import { isWorker, leaveCluster, shouldSupervise, superviseWorkers, workersFrom } from './cluster';
-import { ConfigError, parseConfig, USAGE, type ServerConfig } from './config';
+import { ConfigError, parseConfig, USAGE, wantsHelp, type ServerConfig } from './config';
 import { createAlexaServer } from './http';
 import { createUnverified, createVerifier } from './verifier';
 
@@ -24,14 +24,18 @@ function warnTestingOnly(config: ServerConfig): void {
 }
 
 async function main(): Promise<void> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const { workers, args } = workersFrom(process.argv.slice(2), process.env);
   const config = parseConfig(args, process.env);
   const file = resolve(config.dbFile);
   mkdirSync(dirname(file), { recursive: true });
-  const preferences = new SqlitePersistenceAdapter({ file, secret: secretFromEnv() });
+  const preferences = new SqlitePersistenceAdapter({ file, secret: strongSecretFromEnv() });
   if (shouldSupervise(workers)) {
     // The file now exists in its current form; the workers open it themselves (cluster.ts).
-    preferences.close();
+    await preferences.close();
     warnTestingOnly(config);
     await superviseWorkers(workers);
     return;
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
     stopping = true;
     log('info', { event: 'server_stopping' });
     await alexa.close(GRACE_MS);
-    preferences.close();
+    await preferences.close();
     log('info', { event: 'server_stopped' });
     leaveCluster();
   };
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
 // Start-up failures come before any request, so their messages (a port in use, a missing setting) carry
 // nothing from a listener: they go to stderr for the operator, besides the usual log line.
 main().catch((error: unknown) => {
-  const misconfigured = error instanceof ConfigError || error instanceof MissingSecretError;
+  const misconfigured = error instanceof ConfigError || error instanceof MissingSecretError || error instanceof WeakSecretError;
   log('error', { event: 'server_start_failed', error: errorName(error) });
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${misconfigured ? `\n${USAGE}` : ''}`);
   process.exitCode = misconfigured ? 2 : 1;

@@ -14,6 +14,7 @@ export type Check =
   | 'cert_validity'
   | 'cert_san'
   | 'cert_chain'
+  | 'cert_usage'
   | 'signature'
   | 'timestamp'
   | 'skill_id';

@@ -19,6 +19,18 @@ class MissingContentError extends Error {
   override name = 'MissingContentError';
 }
 
+/**
+ * Alexa refuses output speech over 8,000 characters, and no reply of the skill's own comes near
+ * 1,500 characters of words (one breath is about 90 words). A reply longer than either, which only a
+ * forged "repeat" can ask for, is a fault, answered by the error handler.
+ */
+export const MAX_SPEECH_CHARS = 8000;
+export const MAX_TRANSCRIPT_CHARS = 1500;
+
+class SpeechTooLongError extends Error {
+  override name = 'SpeechTooLongError';
+}
+
 export function respond(input: HandlerInput, given: Reply): Response {
   const { t, locale, voice: base } = conversation(input);
   const state = readState(input);
@@ -39,7 +51,9 @@ export function respond(input: HandlerInput, given: Reply): Response {
   const question = reply.ask === undefined ? undefined : say(reply.ask.question);
   const title = say(reply.title);
   const transcript = toPlainText(lines, question);
-  const builder = input.responseBuilder.speak(toSsml(lines, question, voice)).withSimpleCard(title, transcript);
+  const ssml = toSsml(lines, question, voice);
+  if (ssml.length > MAX_SPEECH_CHARS || transcript.length > MAX_TRANSCRIPT_CHARS) throw new SpeechTooLongError();
+  const builder = input.responseBuilder.speak(ssml).withSimpleCard(title, transcript);
   if (inputSupportsApl(input)) builder.addDirective(transcriptDirective(title, transcript));
   if (reply.ask === undefined) {
     builder.withShouldEndSession(true);
