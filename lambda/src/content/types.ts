@@ -43,6 +43,10 @@ export interface LanguageContent {
 export interface Registry {
   /** `careTeamFirst`: every answer from this section ends by saying the care team's word comes first. */
   sections: { id: string; intent: string; careTeamFirst?: boolean }[];
-  facts: { id: string; section: string; intent: string }[];
+  /**
+   * `kind: "referral"`: not a fact but an honest "I can't answer that for you; your care team can", for questions
+   * the guide will not answer (doses, the listener's own scans, whether they should have it). Routed like a fact.
+   */
+  facts: { id: string; section: string; intent: string; kind?: string }[];
   glossary: string[];
 }
