@@ -218,7 +218,7 @@ function itemTitle(entry: Entry): string {
   return `${KIND_LABELS[item.kind]}: ${item.key.split('.').slice(1).join('.')}`;
 }
 
-function articleHtml(entry: Entry, sources: Record<string, string>, pronunciations: Record<string, Pronunciation>, audioNote: string): string {
+function articleHtml(entry: Entry, sources: Readonly<Record<string, string>>, pronunciations: Record<string, Pronunciation>, audioNote: string): string {
   const id = `${entry.locale}--${entry.item.key}`;
   const english = entry.locale.startsWith('en');
   const words = pronunciationsIn(entry.spoken, pronunciations);
@@ -226,29 +226,37 @@ function articleHtml(entry: Entry, sources: Record<string, string>, pronunciatio
     .map((duration) => `${duration.label} (${duration.rate}%): ${duration.seconds.toFixed(1)} s`)
     .join('; ');
   const gradeText = english ? `Flesch–Kincaid grade ${entry.grade.toFixed(1)} (at or below 6 for the guide)` : `Fernández-Huerta ${entry.grade.toFixed(1)} (70 or above is fairly easy)`;
-  const triage = entry.triage.length === 0 ? 'None: this item names no symptom to act on.' : entry.triage.map(([concept, grade]) => `${concept}: ${grade}`).join(', ');
+  const triage = entry.triage.length === 0 ? 'none, this item names no symptom to act on.' : entry.triage.map(([concept, grade]) => `${concept}: ${grade}`).join(', ');
   const audio =
     entry.audio === undefined
       ? `<p class="note">${escapeHtml(audioNote)}</p>`
       : `<audio controls preload="none" src="${escapeHtml(entry.audio)}" aria-label="Listen to ${escapeHtml(itemTitle(entry))}, ${escapeHtml(entry.locale)}"></audio>`;
-  const sourceItems = entry.item.sources.map((source) => `<li>${sourceHtml(sources[source] ?? `${source} (not in meta.sources)`)}</li>`).join('');
+  const language = languageOf(entry.locale);
+  const sourceItems = entry.item.sources
+    .map((source) => {
+      const address = addressIn(sources[source] ?? '');
+      return `<li><a href="#sources-${language}-${escapeHtml(source)}">${escapeHtml(source)}</a>${address === undefined ? '' : `: ${escapeHtml(address.url)}`}</li>`;
+    })
+    .join('');
   const phrasings =
     entry.phrasings.length === 0
       ? `<p>${escapeHtml(reachedBy(entry.item))}</p>`
       : `<ul lang="${entry.locale}">${entry.phrasings.map((phrase) => `<li>${escapeHtml(phrase)}</li>`).join('')}</ul>`;
+  const pronounced = words
+    .map(([word, how]) => `${escapeHtml(word)}: ${'ipa' in how ? `<span lang="${entry.locale}">/${escapeHtml(how.ipa)}/</span> (IPA)` : `said as "${escapeHtml(how.alias)}"`}`)
+    .join('; ');
   return `<article aria-labelledby="${escapeHtml(id)}">
 <h4 id="${escapeHtml(id)}">${escapeHtml(itemTitle(entry))}</h4>
 <p class="spoken" lang="${entry.locale}">${escapeHtml(entry.spoken)}</p>
 ${audio}
+<p class="facts">Review status: <strong>${escapeHtml(describeRecord(entry.record))}</strong>. Reading level: ${gradeText}. Spoken duration: ${durations}. Triage grade: ${escapeHtml(triage)}</p>
+${words.length === 0 ? '' : `<p>Pronunciations: ${pronounced}</p>\n`}<details><summary>Sources, phrasings and sign-off</summary>
 <dl>
-<dt>Pronunciations</dt><dd>${words.length === 0 ? 'None needed.' : words.map(([word, how]) => `${escapeHtml(word)}: ${'ipa' in how ? `<span lang="${entry.locale}">/${escapeHtml(how.ipa)}/</span> (IPA)` : `said as "${escapeHtml(how.alias)}"`}`).join('; ')}</dd>
 <dt>Sources</dt><dd>${sourceItems === '' ? 'None: not a medical statement of its own.' : `<ul>${sourceItems}</ul>`}</dd>
-<dt>Reading level</dt><dd>${gradeText}</dd>
-<dt>Spoken duration</dt><dd>${durations}</dd>
-<dt>Triage grade</dt><dd>${escapeHtml(triage)}</dd>
-<dt>Review status</dt><dd><strong>${escapeHtml(describeRecord(entry.record))}</strong> (content/${escapeHtml(entry.recordFolder)}/review.json, key <code>${escapeHtml(entry.item.key)}</code>, text hash <code>${textHash(entry.item.text)}</code>)</dd>
 <dt>Phrasings that reach it</dt><dd>${phrasings}</dd>
+<dt>Review record</dt><dd>content/${escapeHtml(entry.recordFolder)}/review.json, key <code>${escapeHtml(entry.item.key)}</code>, text hash <code>${textHash(entry.item.text)}</code></dd>
 </dl>
+</details>
 </article>`;
 }
 
@@ -261,6 +269,7 @@ article { border: 1px solid #666; border-radius: 4px; padding: 0.5rem 1rem; marg
 dt { font-weight: bold; margin-top: 0.4rem; }
 dd { margin-left: 1rem; }
 .note { font-style: italic; }
+summary { cursor: pointer; color: #0b4f9c; }
 code { font-size: 0.95em; }
 `;
 
@@ -336,7 +345,7 @@ function main(): void {
     const body = groups
       .map(
         ({ group, members }) =>
-          `<section aria-labelledby="${locale}--group-${group.id}"><h3 id="${locale}--group-${group.id}" lang="${group.id === 'glossary' || group.id === 'disclaimer' || group.id === 'emergency' ? 'en' : locale}">${escapeHtml(group.title(locale))}</h3>\n${members.map((entry) => articleHtml(entry, sources, pronunciations, audioNote)).join('\n')}</section>`,
+          `<section aria-labelledby="${locale}--group-${group.id} ${locale}--heading"><h3 id="${locale}--group-${group.id}" lang="${group.id === 'glossary' || group.id === 'disclaimer' || group.id === 'emergency' ? 'en' : locale}">${escapeHtml(group.title(locale))}</h3>\n${members.map((entry) => articleHtml(entry, sources, pronunciations, audioNote)).join('\n')}</section>`,
       )
       .join('\n');
     return `<section id="${locale}" aria-labelledby="${locale}--heading"><h2 id="${locale}--heading">${escapeHtml(LOCALE_NAMES[locale] ?? locale)}, ${locale}</h2>
@@ -364,9 +373,17 @@ ${body}</section>`;
 <p>${withAudio ? 'Each item has an audio file, spoken by espeak-ng (not Alexa’s voice) at a normal pace, with the locale’s accent where espeak-ng has one.' : escapeHtml(audioNote)}</p>
 <p>Durations are estimates from a model of words and pauses (lambda/src/speech/duration.ts) at the skill’s slowest, normal and fastest rates.</p>
 </header>
-<nav aria-label="Locales"><h2>Locales</h2><ul>${locales.map((locale) => `<li><a href="#${locale}">${escapeHtml(LOCALE_NAMES[locale] ?? locale)}, ${locale}</a></li>`).join('')}<li><a href="#triage">The triage policy</a></li></ul></nav>
+<nav aria-label="Locales"><h2>Locales</h2><ul>${locales.map((locale) => `<li><a href="#${locale}">${escapeHtml(LOCALE_NAMES[locale] ?? locale)}, ${locale}</a></li>`).join('')}${Object.keys(languages).map((language) => `<li><a href="#sources-${language}">Sources named in content/${language}</a></li>`).join('')}<li><a href="#triage">The triage policy</a></li></ul></nav>
 <main>
 ${localeSections.join('\n')}
+${Object.entries(languages)
+  .map(
+    ([language, content]) =>
+      `<section id="sources-${language}" aria-labelledby="sources-${language}--heading"><h2 id="sources-${language}--heading">Sources named in content/${language}</h2><ul>${Object.entries(content.meta.sources)
+        .map(([id, text]) => `<li id="sources-${language}-${escapeHtml(id)}"><strong>${escapeHtml(id)}</strong>: ${sourceHtml(text)}</li>`)
+        .join('')}</ul></section>`,
+  )
+  .join('\n')}
 <section id="triage" aria-labelledby="triage--heading"><h2 id="triage--heading">The triage policy (content/triage.json)</h2>
 <p>One grade per symptom, in every locale. Review status: <strong>${escapeHtml(describeRecord(policy.record))}</strong>, text hash of the grades <code>${policy.hash}</code>.</p>
 <table><caption>Symptom grades and their sources</caption><thead><tr><th scope="col">Symptom</th><th scope="col">Grade</th><th scope="col">Sources</th></tr></thead><tbody>${triageRows}</tbody></table>
