@@ -155,9 +155,20 @@ function triageFor(item: SpokenItem, englishText: string | undefined, policy: Re
   if (item.key === 'symptom.text') return all.filter(([, grade]) => grade !== 'emergency');
   if (englishText === undefined || !/\bcall\b/i.test(englishText)) return [];
   const symptoms = field(englishSource, 'concepts', 'symptoms');
-  return all.filter(([id]) =>
-    stringList(field(symptoms, id, 'words')).some((words) => new RegExp(`\\b${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(englishText)),
-  );
+  // Longest wordings first, each match blanked out, so that "chest pain" is chest pain and not also "pain".
+  const wordings = all
+    .flatMap(([id]) => stringList(field(symptoms, id, 'words')).map((words): [string, string] => [id, words]))
+    .sort(([, a], [, b]) => b.length - a.length);
+  let rest = englishText;
+  const named = new Set<string>();
+  for (const [id, words] of wordings) {
+    const pattern = new RegExp(`\\b${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gi');
+    if (pattern.test(rest)) {
+      named.add(id);
+      rest = rest.replace(pattern, ' ');
+    }
+  }
+  return all.filter(([id]) => named.has(id));
 }
 
 function espeakAvailable(): boolean {
