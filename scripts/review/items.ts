@@ -23,6 +23,8 @@ export interface SpokenItem {
   section?: string;
   /** The words, as in the content (placeholders such as {{number}} kept). */
   text: string;
+  /** A glossary entry's term, which is reviewed with its definition but not said with it. */
+  label?: string;
   sources: string[];
 }
 
@@ -101,7 +103,8 @@ export function spokenItems(content: Json): SpokenItem[] {
   for (const id of registry.glossary) {
     const term = text(at(content, ['glossary', id, 'term']));
     const definition = text(at(content, ['glossary', id, 'definition']));
-    push(item(`glossary.${id}`, 'glossary', term === undefined || definition === undefined ? undefined : `${term}: ${definition}`, strings(at(content, ['glossary', id, 'sources']))));
+    const entry = item(`glossary.${id}`, 'glossary', definition, strings(at(content, ['glossary', id, 'sources'])));
+    push(entry === undefined || term === undefined ? undefined : { ...entry, label: term });
   }
   const disclaimerSources = strings(at(content, ['disclaimer', 'sources']));
   push(item('disclaimer.short', 'disclaimer', text(at(content, ['disclaimer', 'short'])), disclaimerSources));
@@ -123,6 +126,11 @@ export function spokenItems(content: Json): SpokenItem[] {
 /** The short hash of the exact words, which a signed record must carry. */
 export function textHash(words: string): string {
   return createHash('sha256').update(words.normalize('NFC'), 'utf8').digest('hex').slice(0, 16);
+}
+
+/** An item's hash: its words, and a glossary entry's term with them. */
+export function itemHash(entry: SpokenItem): string {
+  return textHash(entry.label === undefined ? entry.text : `${entry.label}\n${entry.text}`);
 }
 
 /** A folder of content/ that carries a review.json: each language, and each region folder (en-GB serves three locales). */
@@ -161,8 +169,8 @@ function regionFolders(): Map<string, { language: string; locales: string[]; ove
 export function reviewScopes(): ReviewScope[] {
   const scopes: ReviewScope[] = Object.entries(languages).map(([language, content]) => ({ folder: language, locales: [], items: spokenItems(content) }));
   for (const [folder, { language, locales, overrides }] of regionFolders()) {
-    const base = new Map(spokenItems(languages[language]).map((entry) => [entry.key, entry.text]));
-    const items = spokenItems(overlay(languages[language], overrides)).filter((entry) => base.get(entry.key) !== entry.text);
+    const base = new Map(spokenItems(languages[language]).map((entry) => [entry.key, itemHash(entry)]));
+    const items = spokenItems(overlay(languages[language], overrides)).filter((entry) => base.get(entry.key) !== itemHash(entry));
     scopes.push({ folder, locales, items });
   }
   return scopes;
@@ -218,7 +226,7 @@ export function recordProblems(scope: ReviewScope, file: ReviewFile | undefined)
       if (record.reviewer.trim() === '') problems.push(`${where}: ${entry.key} names no reviewer role`);
       if (!validDate(record.date) || !validDate(record.nextReview)) problems.push(`${where}: ${entry.key} needs dates as YYYY-MM-DD`);
       else if (record.nextReview <= record.date) problems.push(`${where}: ${entry.key} has its next review on or before its review`);
-      if (record.textHash !== textHash(entry.text)) problems.push(`${where}: ${entry.key} changed after it was reviewed (textHash ${record.textHash}, now ${textHash(entry.text)}): review it again`);
+      if (record.textHash !== itemHash(entry)) problems.push(`${where}: ${entry.key} changed after it was reviewed (textHash ${record.textHash}, now ${itemHash(entry)}): review it again`);
     }
   }
   for (const key of Object.keys(file.records)) if (!keys.has(key)) problems.push(`${where}: ${key} is not a spoken item any more; remove its record`);

@@ -17,7 +17,7 @@ import type { Pronunciation } from '../../lambda/src/content/types';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { durationsAtRates } from '../../lambda/src/speech/duration';
 import { fernandezHuerta, fleschKincaidGrades } from '../readability';
-import { contentRoot, describeRecord, overlay, readReviewFile, reviewScopes, spokenItems, textHash, triagePolicy, type ReviewRecord, type SpokenItem } from './items';
+import { contentRoot, describeRecord, itemHash, overlay, readReviewFile, reviewScopes, spokenItems, textHash, triagePolicy, type ReviewRecord, type SpokenItem } from './items';
 
 type Json = unknown;
 
@@ -226,6 +226,7 @@ const KIND_LABELS: Record<SpokenItem['kind'], string> = {
 function itemTitle(entry: Entry): string {
   const { item } = entry;
   if (item.kind === 'part') return `${KIND_LABELS.part} ${Number(item.key.split('.').pop()) + 1}`;
+  if (item.label !== undefined) return `${KIND_LABELS[item.kind]}: ${item.label}`;
   return `${KIND_LABELS[item.kind]}: ${item.key.split('.').slice(1).join('.')}`;
 }
 
@@ -265,7 +266,7 @@ ${words.length === 0 ? '' : `<p>Pronunciations: ${pronounced}</p>\n`}<details><s
 <dl>
 <dt>Sources</dt><dd>${sourceItems === '' ? 'None: not a medical statement of its own.' : `<ul>${sourceItems}</ul>`}</dd>
 <dt>Phrasings that reach it</dt><dd>${phrasings}</dd>
-<dt>Review record</dt><dd>content/${escapeHtml(entry.recordFolder)}/review.json, key <code>${escapeHtml(entry.item.key)}</code>, text hash <code>${textHash(entry.item.text)}</code></dd>
+<dt>Review record</dt><dd>content/${escapeHtml(entry.recordFolder)}/review.json, key <code>${escapeHtml(entry.item.key)}</code>, text hash <code>${itemHash(entry.item)}</code></dd>
 </dl>
 </details>
 </article>`;
