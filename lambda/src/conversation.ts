@@ -20,7 +20,7 @@ export interface Conversation {
 const lexicons = new Map<string, Lexicon>();
 
 function lexiconFor(locale: string): Lexicon {
-  const key = locale in regions ? locale : languageOf(locale);
+  const key = Object.hasOwn(regions, locale) ? locale : languageOf(locale);
   const known = lexicons.get(key);
   if (known !== undefined) return known;
   const built = buildLexicon(pronunciationsFor(key));

@@ -7,28 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { SkillBuilders, type PersistenceAdapter } from 'ask-sdk-core';
 import type { Skill as CustomSkill } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { DisclaimerHandler } from './handlers/disclaimer';
 import { EmergencyHandler } from './handlers/emergency';
 import { ErrorHandler } from './handlers/error';
 import { FactHandler } from './handlers/fact';
-import { ForgetHandler } from './handlers/forget';
 import { FallbackHandler } from './handlers/fallback';
 import { GlossaryHandler } from './handlers/glossary';
-import { HelpHandler } from './handlers/help';
 import { LaunchHandler } from './handlers/launch';
-import { MenuHandler } from './handlers/menu';
-import { NavigateHandler } from './handlers/navigate';
-import { NoHandler } from './handlers/no';
-import { RateHandler } from './handlers/rate';
-import { RepeatHandler } from './handlers/repeat';
 import { SectionHandler } from './handlers/section';
 import { SessionEndedHandler } from './handlers/sessionEnded';
 import { CanFulfillHandler } from './handlers/canFulfill';
-import { StopHandler } from './handlers/stop';
-import { SymptomHandler } from './handlers/symptom';
-import { TourHandler } from './handlers/tour';
 import { UnsupportedRequestHandler } from './handlers/unsupported';
-import { YesHandler } from './handlers/yes';
+import { commandHandlers } from './handlers/commands';
+import { WordsHandler } from './handlers/words';
 import { LocalizationInterceptor } from './interceptors/localization';
 import { RequestLogger, RequestTimer } from './interceptors/logging';
 import { PreferencesLoader, PreferencesSaver } from './interceptors/preferences';
@@ -53,19 +43,10 @@ export function createSkill(preferences: PersistenceAdapter): CustomSkill {
       LaunchHandler,
       SectionHandler,
       FactHandler,
+      // Words in open slots come before the glossary: a word the model did not list is read here.
+      WordsHandler,
       GlossaryHandler,
-      SymptomHandler,
-      DisclaimerHandler,
-      NavigateHandler,
-      RepeatHandler,
-      MenuHandler,
-      TourHandler,
-      RateHandler,
-      ForgetHandler,
-      HelpHandler,
-      StopHandler,
-      YesHandler,
-      NoHandler,
+      ...commandHandlers,
       FallbackHandler,
       UnsupportedRequestHandler,
     )

@@ -3,6 +3,7 @@
  * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
 import { contentFor, registry, sectionOrder } from './content';
+import { policyTable } from './understanding/triage';
 import { parseTopic, type Line, type Offer, type Place, type Reply, type Topic } from './state';
 
 function line(key: string, refs?: Record<string, string>): Line {
@@ -21,6 +22,16 @@ function withCareTeam(section: string, lines: Line[]): Line[] {
   return careTeamFirst.has(section) ? [...lines, line('after.careTeam')] : lines;
 }
 
+const happeningNow: ReadonlySet<string> = new Set([
+  ...registry.sections.filter((section) => section.happeningNow === true).map((section) => `sections.${section.id}.summary`),
+  ...registry.facts.filter((fact) => fact.happeningNow === true).map((fact) => `facts.${fact.id}.text`),
+]);
+
+/** Answers about risks, pain and warning signs end with a short line for someone to whom it is happening now. */
+function withHappeningNow(lines: Line[]): Line[] {
+  return lines.some((entry) => happeningNow.has(entry.key)) ? [...lines, line('triage.happeningNow')] : lines;
+}
+
 /** A section's topic is its id (Topic lists every section id). */
 function topicOf(section: string): Topic {
   return parseTopic(section) ?? 'fallback';
@@ -37,6 +48,7 @@ function partCount(locale: string, section: string): number {
 export function welcome(): Reply {
   return {
     topic: 'welcome',
+    move: 'welcome',
     title: line('skill.name'),
     lines: [line('welcome.greeting'), line('disclaimer.short')],
     ask: ask('welcome.question', 'welcome.reprompt'),
@@ -58,6 +70,7 @@ export function welcomeBack(stoppedAt: Place | undefined): Reply {
 export function forgotten(succeeded: boolean): Reply {
   return {
     topic: 'settings',
+    move: 'settings',
     title: line('skill.name'),
     lines: [line(succeeded ? 'forget.done' : 'forget.failed')],
     ask: ask('forget.question', 'forget.reprompt'),
@@ -68,8 +81,9 @@ export function forgotten(succeeded: boolean): Reply {
 export function sectionSummary(section: string, before: Line[] = []): Reply {
   return {
     topic: topicOf(section),
+    move: 'section',
     title: line(`sections.${section}.title`),
-    lines: withCareTeam(section, [...before, line(`sections.${section}.summary`)]),
+    lines: withCareTeam(section, withHappeningNow([...before, line(`sections.${section}.summary`)])),
     ask: ask('section.more', 'section.moreReprompt', { name: menuName(section) }),
     offer: { kind: 'part', section, part: 0 },
     place: { section, part: -1 },
@@ -90,6 +104,7 @@ export function sectionPart(locale: string, section: string, part: number): Repl
   const index = Math.min(Math.max(part, 0), parts - 1);
   const reply: Reply = {
     topic: topicOf(section),
+    move: 'section',
     title: line(`sections.${section}.title`),
     lines: withCareTeam(section, [line(`sections.${section}.parts.${index}`)]),
     place: { section, part: index },
@@ -115,6 +130,7 @@ export function tourStep(locale: string, section: string, part: number, first = 
   const offer = nextInTour(locale, known, index);
   return {
     topic: topicOf(known),
+    move: 'tour',
     title: line(`sections.${known}.title`),
     lines: withCareTeam(known, first ? [line('tour.start'), piece] : [piece]),
     ask: offer === undefined ? ask('tour.done', 'tour.doneReprompt') : ask('tour.goOn', 'tour.goOnReprompt'),
@@ -138,6 +154,7 @@ export function menu(page = 0): Reply {
   const opening = index === 0 ? (more ? 'menu.first' : pageKeys[shown.length - 1]) : restKeys[shown.length - 1];
   return {
     topic: 'menu',
+    move: 'menu',
     title: line('menu.title'),
     lines: [line(opening, refs)],
     ask: more ? ask('menu.more', 'menu.moreReprompt') : ask('menu.which', 'menu.whichReprompt'),
@@ -163,7 +180,7 @@ export function disclaimerPart(locale: string, part: number): Reply {
   const parts = contentFor(locale).disclaimer.full.length;
   const index = Math.min(Math.max(part, 0), parts - 1);
   const lines = [line(`disclaimer.full.${index}`)];
-  const reply: Reply = { topic: 'disclaimer', title: line('disclaimer.title'), lines: index === 0 ? [line('disclaimer.intro'), ...lines] : lines };
+  const reply: Reply = { topic: 'disclaimer', move: 'disclaimer', title: line('disclaimer.title'), lines: index === 0 ? [line('disclaimer.intro'), ...lines] : lines };
   if (index + 1 < parts) {
     return { ...reply, ask: ask('disclaimer.goOn', 'disclaimer.goOnReprompt'), offer: { kind: 'disclaimer', part: index + 1 } };
   }
@@ -172,13 +189,13 @@ export function disclaimerPart(locale: string, part: number): Reply {
 
 /** A change of speech rate, confirmed at the new rate; a pending offer is kept. */
 export function rateChanged(confirmation: string, pending: Offer | undefined): Reply {
-  const reply: Reply = { topic: 'rate', title: line('skill.name'), lines: [line(confirmation), line('rate.hint')] };
+  const reply: Reply = { topic: 'rate', move: 'rate', title: line('skill.name'), lines: [line(confirmation), line('rate.hint')] };
   if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
   return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
 }
 
 export function help(): Reply {
-  return { topic: 'help', title: line('skill.name'), lines: [line('help.emergency'), line('help.options')], ask: ask('help.question', 'help.reprompt') };
+  return { topic: 'help', move: 'help', title: line('skill.name'), lines: [line('help.emergency'), line('help.options')], ask: ask('help.question', 'help.reprompt') };
 }
 
 /** The first miss says what the skill can do; after two in a row it offers the menu. */
@@ -186,45 +203,47 @@ export function fallback(missesBefore: number): Reply {
   if (missesBefore >= 1) {
     return {
       topic: 'fallback',
+      move: 'fallback',
       title: line('skill.name'),
       lines: [line('fallback.again')],
       ask: ask('fallback.menuOffer', 'fallback.menuOfferReprompt'),
       offer: { kind: 'menu', page: 0 },
     };
   }
-  return { topic: 'fallback', title: line('skill.name'), lines: [line('fallback.sorry')], ask: ask('fallback.question', 'fallback.reprompt') };
+  return { topic: 'fallback', move: 'fallback', title: line('skill.name'), lines: [line('fallback.sorry')], ask: ask('fallback.question', 'fallback.reprompt') };
 }
 
 export function declined(): Reply {
-  return { topic: 'help', title: line('skill.name'), lines: [line('no.text')], ask: ask('no.question', 'no.reprompt') };
+  return { topic: 'help', move: 'no', title: line('skill.name'), lines: [line('no.text')], ask: ask('no.question', 'no.reprompt') };
 }
 
 export function nothingOffered(): Reply {
-  return { topic: 'help', title: line('skill.name'), lines: [line('yesNothing.text')], ask: ask('yesNothing.question', 'yesNothing.reprompt') };
+  return { topic: 'help', move: 'yes', title: line('skill.name'), lines: [line('yesNothing.text')], ask: ask('yesNothing.question', 'yesNothing.reprompt') };
 }
 
 export function nothingToRepeat(): Reply {
-  return { ...welcome(), lines: [line('repeat.nothing')] };
+  return { ...welcome(), move: 'repeat', lines: [line('repeat.nothing')] };
 }
 
 export function goodbye(): Reply {
-  return { topic: 'goodbye', title: line('skill.name'), lines: [line('goodbye.text')] };
+  return { topic: 'goodbye', move: 'stop', title: line('skill.name'), lines: [line('goodbye.text')] };
 }
 
 export function unsupported(): Reply {
-  return { topic: 'fallback', title: line('skill.name'), lines: [line('unsupported.text')], ask: ask('unsupported.question', 'unsupported.reprompt') };
+  return { topic: 'fallback', move: 'unsupported', title: line('skill.name'), lines: [line('unsupported.text')], ask: ask('unsupported.question', 'unsupported.reprompt') };
 }
 
 export function problem(): Reply {
-  return { topic: 'fallback', title: line('skill.name'), lines: [line('error.text')], ask: ask('error.question', 'error.reprompt') };
+  return { topic: 'fallback', move: 'error', title: line('skill.name'), lines: [line('error.text')], ask: ask('error.question', 'error.reprompt') };
 }
 
 /** A specific fact, then an offer of the detail of the section it belongs to. */
-export function fact(fact: string, section: string): Reply {
+export function fact(fact: string, section: string, before: Line[] = []): Reply {
   return {
     topic: topicOf(section),
+    move: 'fact',
     title: line(`sections.${section}.title`),
-    lines: withCareTeam(section, [line(`facts.${fact}.text`)]),
+    lines: withCareTeam(section, withHappeningNow([...before, line(`facts.${fact}.text`)])),
     ask: ask('factPrompts.more', 'factPrompts.moreReprompt', { name: menuName(section) }),
     offer: { kind: 'part', section, part: 0 },
     place: { section, part: -1 },
@@ -232,8 +251,8 @@ export function fact(fact: string, section: string): Reply {
 }
 
 /** A definition. If the listener was in the middle of something, offer to carry on with it. */
-export function definition(term: string, pending: Offer | undefined): Reply {
-  const reply: Reply = { topic: 'glossary', title: line(`glossary.${term}.term`), lines: [line(`glossary.${term}.definition`)] };
+export function definition(term: string, pending: Offer | undefined, before: Line[] = []): Reply {
+  const reply: Reply = { topic: 'glossary', move: 'glossary', title: line(`glossary.${term}.term`), lines: [...before, line(`glossary.${term}.definition`)] };
   if (pending === undefined) return { ...reply, ask: ask('glossaryPrompts.whatElse', 'glossaryPrompts.whatElseReprompt') };
   return { ...reply, ask: ask('glossaryPrompts.carryOn', 'glossaryPrompts.carryOnReprompt'), offer: pending };
 }
@@ -241,6 +260,7 @@ export function definition(term: string, pending: Offer | undefined): Reply {
 export function unknownTerm(): Reply {
   return {
     topic: 'glossary',
+    move: 'glossary',
     title: line('skill.name'),
     lines: [line('glossaryPrompts.unknown')],
     ask: ask('glossaryPrompts.unknownQuestion', 'glossaryPrompts.unknownReprompt'),
@@ -248,5 +268,39 @@ export function unknownTerm(): Reply {
 }
 
 export function symptom(): Reply {
-  return { topic: 'symptom', title: line('symptom.title'), lines: [line('symptom.text')], ask: ask('symptom.question', 'symptom.reprompt') };
+  return { topic: 'symptom', move: 'symptom', title: line('symptom.title'), lines: [line('symptom.text')], ask: ask('symptom.question', 'symptom.reprompt') };
+}
+
+/** The advice line the policy names for the first of the concepts that has one. */
+function advice(concepts: readonly string[]): Line[] {
+  const group = concepts.map((concept) => policyTable.get(concept)?.advice).find((name) => name !== undefined);
+  return group === undefined ? [] : [line(`triage.advice.${group}`)];
+}
+
+/** Call the doctor or care team now: first words say so, then why, then when to call the emergency number. */
+export function urgent(concepts: readonly string[]): Reply {
+  return {
+    topic: 'urgent',
+    move: 'urgent',
+    title: line('triage.urgent.title'),
+    lines: [line('triage.urgent.callNow'), ...advice(concepts), line('triage.urgent.worse')],
+    ask: ask('triage.urgent.question', 'triage.urgent.reprompt'),
+  };
+}
+
+/** Common after the procedure: what is usual, and when to call. */
+export function mild(concepts: readonly string[]): Reply {
+  const usual = advice(concepts);
+  return {
+    topic: 'symptom',
+    move: 'symptom',
+    title: line('symptom.title'),
+    lines: usual.length === 0 ? [line('symptom.text')] : [...usual, line('triage.mild.callIf')],
+    ask: ask('triage.mild.question', 'triage.mild.reprompt'),
+  };
+}
+
+/** When a question mentions an emergency sign and might be a report, the emergency line comes first. */
+export function cautionLine(): Line {
+  return line('triage.caution');
 }

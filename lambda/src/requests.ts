@@ -54,3 +54,11 @@ export function slotWords(input: HandlerInput, slotName: string): string | undef
   const value: unknown = intentOf(input)?.slots?.[slotName]?.value;
   return typeof value === 'string' && value.trim().length > 0 ? value : undefined;
 }
+
+/** Every slot value heard, in the order the intent lists its slots. Use only to read them: never speak or log them. */
+export function slotValues(input: HandlerInput): string[] {
+  return Object.values(intentOf(input)?.slots ?? {}).flatMap((slot) => {
+    const value: unknown = slot?.value;
+    return typeof value === 'string' && value.trim().length > 0 ? [value] : [];
+  });
+}

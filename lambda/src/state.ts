@@ -7,12 +7,28 @@ import type { HandlerInput } from 'ask-sdk-core';
 import { sectionOrder } from './content';
 import { isRecord } from './json';
 
-export const topics = [
-  'welcome', 'what', 'prep', 'process', 'risks', 'after', 'disclaimer', 'emergency', 'help', 'goodbye', 'fallback',
-  'symptom', 'glossary', 'rate', 'menu', 'settings',
+/** Topics that are not sections. Each section is a topic too, named by its id in content/registry.json. */
+export const fixedTopics = [
+  'welcome', 'disclaimer', 'emergency', 'urgent', 'help', 'goodbye', 'fallback', 'symptom', 'glossary', 'rate', 'volume', 'menu', 'settings',
 ] as const;
 
-export type Topic = (typeof topics)[number];
+export type FixedTopic = (typeof fixedTopics)[number];
+
+/** A fixed topic, or a section id from the registry. */
+export type Topic = FixedTopic | SectionId;
+
+/** A section's id, as content/registry.json lists it. */
+export type SectionId = string;
+
+export const topics: readonly Topic[] = [...fixedTopics, ...sectionOrder];
+
+/** The conversation moves: what kind of answer a response is, whatever its topic. */
+export const moves = [
+  'welcome', 'section', 'fact', 'glossary', 'menu', 'tour', 'repeat', 'next', 'previous', 'startOver', 'rate', 'volume', 'help',
+  'stop', 'yes', 'no', 'fallback', 'emergency', 'urgent', 'symptom', 'disclaimer', 'settings', 'unsupported', 'error',
+] as const;
+
+export type Move = (typeof moves)[number];
 
 /** A place in the guide: a section, and a part of it (-1 is its one-sentence summary). */
 export interface Place {
@@ -36,6 +52,7 @@ export interface Line {
 
 export interface Reply {
   topic: Topic;
+  move: Move;
   title: Line;
   lines: Line[];
   /** Present when the session stays open: the closing question, and a reprompt that helps. */
@@ -49,6 +66,7 @@ export interface Reply {
 
 export interface SessionState {
   topic?: Topic;
+  move?: Move;
   offer?: Offer;
   place?: Place;
   /** The last reply, for "repeat"; the emergency answer is kept as a marker. */
@@ -73,6 +91,10 @@ export const EMERGENCY_SAID = 'emergency';
 
 export function parseTopic(value: Json): Topic | undefined {
   return topics.find((topic) => topic === value);
+}
+
+export function parseMove(value: Json): Move | undefined {
+  return moves.find((move) => move === value);
 }
 
 function isIndex(value: Json, min = 0): value is number {
@@ -119,10 +141,11 @@ function parseLine(value: Json): Line | undefined {
 function parseReply(value: Json): Reply | undefined {
   if (!isRecord(value) || !Array.isArray(value.lines)) return undefined;
   const topic = parseTopic(value.topic);
+  const move = parseMove(value.move);
   const title = parseLine(value.title);
   const lines = value.lines.map(parseLine);
-  if (topic === undefined || title === undefined || lines.some((line) => line === undefined)) return undefined;
-  const reply: Reply = { topic, title, lines: lines.filter((line): line is Line => line !== undefined) };
+  if (topic === undefined || move === undefined || title === undefined || lines.some((line) => line === undefined)) return undefined;
+  const reply: Reply = { topic, move, title, lines: lines.filter((line): line is Line => line !== undefined) };
   if (isRecord(value.ask)) {
     const question = parseLine(value.ask.question);
     const reprompt = parseLine(value.ask.reprompt);
@@ -164,6 +187,7 @@ export function readState(input: HandlerInput): SessionState {
 function parseState(attributes: Record<string, Json>): SessionState {
   return Object.freeze({
     topic: parseTopic(attributes.topic),
+    move: parseMove(attributes.move),
     offer: parseOffer(attributes.offer),
     place: parsePlace(attributes.place),
     said: attributes.said === EMERGENCY_SAID ? EMERGENCY_SAID : parseReply(attributes.said),
@@ -194,10 +218,10 @@ export function recordReply(input: HandlerInput, reply: Reply): void {
   const misses = reply.topic === 'fallback' ? state.misses + 1 : 0;
   const place = reply.place ?? state.place;
   const disclaimerHeard = state.disclaimerHeard || reply.finishesDisclaimer === true;
-  updateState(input, { topic: reply.topic, offer: reply.offer, place, said: reply, misses, disclaimerHeard });
+  updateState(input, { topic: reply.topic, move: reply.move, offer: reply.offer, place, said: reply, misses, disclaimerHeard });
 }
 
 /** Records a topic for a response that was not built from a Reply (the emergency answer). */
 export function recordTopic(input: HandlerInput, topic: Topic): void {
-  updateState(input, { topic, offer: undefined, said: topic === 'emergency' ? EMERGENCY_SAID : undefined, misses: 0 });
+  updateState(input, { topic, move: topic === 'emergency' ? 'emergency' : undefined, offer: undefined, said: topic === 'emergency' ? EMERGENCY_SAID : undefined, misses: 0 });
 }

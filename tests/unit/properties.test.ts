@@ -10,7 +10,7 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import fc from 'fast-check';
 import { contentFor } from '../../lambda/src/content';
 import { emergencyNumbers, emergencyNumberFor } from '../../lambda/src/emergency/numbers';
-import { redFlagSymptoms } from '../../lambda/src/emergency/redFlags';
+import { policyTable } from '../../lambda/src/understanding/triage';
 import { isSilentRequest } from '../../lambda/src/handlers/sessionEnded';
 import { createSkill, lambdaHandler, OtherSkillError } from '../../lambda/src/index';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
@@ -112,7 +112,7 @@ const intentArbitrary: fc.Arbitrary<Record<string, unknown>> = fc
 
 /** A red-flag symptom slipped into any intent at all. */
 const emergencySlotIntent = fc
-  .tuple(fc.constantFrom(...intents.map((intent) => intent.name)), fc.constantFrom(...redFlagSymptoms))
+  .tuple(fc.constantFrom(...intents.map((intent) => intent.name)), fc.constantFrom(...[...policyTable].filter(([, entry]) => entry.grade === 'emergency').map(([id]) => id)))
   .map(([name, id]) => ({
     name,
     confirmationStatus: 'NONE',

@@ -15,19 +15,16 @@ afterAll(() => restoreLogs());
 
 describe('background conditions were treated as emergencies', () => {
   it.each(['weak bones', 'severe osteoporosis', 'a heart condition', 'high blood pressure'])(
-    'an unresolved "%s" gets the calm answer, not the emergency',
+    'an unresolved "%s" is neither an emergency nor urgent',
     async (words) => {
       const response = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: words } }));
-      expect(topicOf(response)).toBe('symptom');
+      expect(['emergency', 'urgent']).not.toContain(topicOf(response));
     },
   );
 
-  it.each([
-    ['I have osteoporosis', 'what'],
-    ["I'm having the procedure next week", 'prep'],
-  ])('"%s" is a topic question, not a symptom (topic %s)', async (utterance, topic) => {
+  it.each(['I have osteoporosis', "I'm having the procedure next week"])('"%s" is not read as a symptom report', async (utterance) => {
     const turns = await new Conversation('en-US').say(utterance);
-    expect(turns[turns.length - 1].topic).toBe(topic);
+    expect(['emergency', 'urgent', 'symptom']).not.toContain(turns[turns.length - 1].move);
   });
 });
 
@@ -39,7 +36,7 @@ describe('an offer left by an older version named a section that no longer exist
   });
 
   it('"repeat" of a stored reply with a missing key answers through the error handler', async () => {
-    const said = { topic: 'what', title: { key: 'skill.name' }, lines: [{ key: 'sections.gone.summary' }] };
+    const said = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key: 'sections.gone.summary' }] };
     const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said } });
     const heard = spokenText(speechOf(response));
     expect(heard).not.toContain('sections.gone');
@@ -57,17 +54,22 @@ describe('"didn\'t catch that" never mentioned the emergency number', () => {
 });
 
 describe('common emergencies had no sample', () => {
-  it.each(['I fell', "I've had a fall", "I'm bleeding", "I can't walk", 'I feel faint', 'my face is drooping', 'call for help'])(
-    '"%s" gets the emergency answer',
-    async (utterance) => {
-      const turns = await new Conversation('en-US').say(utterance);
-      expect(turns[turns.length - 1].topic).toBe('emergency');
-    },
-  );
-
-  it.each(["what if I can't feel my legs afterwards", 'will I be paralyzed', 'what is the risk'])('"%s" is a question about the risks', async (utterance) => {
+  it.each(["I can't walk", 'I feel faint', 'my face is drooping', 'call for help'])('"%s" gets the emergency answer', async (utterance) => {
     const turns = await new Conversation('en-US').say(utterance);
-    expect(turns[turns.length - 1].topic).toBe('risks');
+    expect(turns[turns.length - 1].topic).toBe('emergency');
+  });
+
+  // The one triage policy grades a fall and a little bleeding as urgent: call the care team now.
+  it.each(['I fell', "I've had a fall", "I'm bleeding"])('"%s" gets the urgent answer', async (utterance) => {
+    const turns = await new Conversation('en-US').say(utterance);
+    expect(turns[turns.length - 1].topic).toBe('urgent');
+  });
+
+  it.each(["what if I can't feel my legs afterwards", 'will I be paralyzed', 'what is the risk'])('"%s" is a question about the risks or warning signs', async (utterance) => {
+    const turns = await new Conversation('en-US').say(utterance);
+    const turn = turns[turns.length - 1];
+    expect(turn.topic === 'risks' || turn.keys.includes('facts.callDoctor.text')).toBe(true);
+    expect(turn.endSession).toBe(false);
   });
 
   it('"my head hurts" gets the calm answer, which still gives the number', async () => {
@@ -151,7 +153,7 @@ describe('"forget my settings" had no time budget (review finding)', () => {
 
 describe('after a handler error, "yes" accepted an offer from before the error (review finding)', () => {
   it('the error answer replaces the offer in the session', async () => {
-    const said = { topic: 'what', title: { key: 'skill.name' }, lines: [{ key: 'sections.gone.summary' }] };
+    const said = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key: 'sections.gone.summary' }] };
     const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said, offer: { kind: 'part', section: 'what', part: 1 } } });
     expect(response.sessionAttributes?.offer).toBeUndefined();
     expect(response.sessionAttributes?.topic).toBe('fallback');

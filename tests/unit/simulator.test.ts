@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { setLogSink } from '../../lambda/src/log';
-import { Conversation } from '../../tools/conversation';
+import { Conversation, type Turn } from '../../tools/conversation';
 
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
 
@@ -12,7 +12,7 @@ beforeAll(() => {
 });
 afterAll(() => restoreLogs());
 
-async function answer(utterance: string): Promise<{ intent: string; topic: string | null; speech: string; endSession: boolean }> {
+async function answer(utterance: string): Promise<Turn> {
   const conversation = new Conversation('en-US');
   const turns = await conversation.say(utterance);
   return turns[turns.length - 1];
@@ -24,7 +24,6 @@ describe('emergencies in the words of the issue', () => {
     'my chest hurts',
     "I can't breathe",
     "I'm bleeding a lot",
-    'I have a high fever',
     'call an ambulance',
     'this is an emergency',
   ])('"%s" is told to call 911 first, and the session ends', async (utterance) => {
@@ -50,15 +49,16 @@ describe('questions that mention danger are not emergencies', () => {
 });
 
 describe('utterance resolution', () => {
-  it('"tell me about the risks" reaches the risks intent, not a relaunch', async () => {
+  it('"tell me about the risks" reaches the risks, not a relaunch', async () => {
     const turn = await answer('tell me about the risks');
-    expect(turn.intent).toBe('RisksIntent');
+    expect(['RisksIntent', 'TopicIntent']).toContain(turn.intent);
     expect(turn.topic).toBe('risks');
+    expect(turn.move).toBe('section');
   });
 
-  it('words that match no sample go to AMAZON.FallbackIntent', async () => {
+  it('words the guide cannot use get the fallback answer, whichever open slot heard them', async () => {
     const turn = await answer('purple monkey dishwasher');
-    expect(turn.intent).toBe('AMAZON.FallbackIntent');
+    expect(turn.topic).toBe('fallback');
     expect(turn.topic).toBe('fallback');
   });
 
@@ -83,9 +83,10 @@ describe('npm run simulate -- --json', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0].utterance).toBeNull();
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual(['endSession', 'intent', 'reprompt', 'speech', 'ssml', 'topic', 'utterance']);
+      expect(Object.keys(line).sort()).toEqual(['endSession', 'intent', 'keys', 'move', 'reprompt', 'speech', 'ssml', 'topic', 'utterance']);
     }
     expect(lines.map((line) => line.topic)).toEqual(['welcome', 'what', 'risks']);
+    expect(lines.map((line) => line.move)).toEqual(['welcome', 'section', 'section']);
     expect(String(lines[1].ssml).startsWith('<speak>')).toBe(true);
     expect(String(lines[1].speech)).not.toContain('<');
   });

@@ -100,12 +100,17 @@ describe('emergency', () => {
     expect(topicOf(response)).toBe('emergency');
   });
 
-  it('a red-flag symptom report is an emergency, a mild one gets the calm answer', async () => {
-    const redFlag = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: 'a high fever', id: 'fever' } }));
+  it('a red-flag symptom report is an emergency, a fever is urgent, a mild one gets the calm answer', async () => {
+    const redFlag = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: 'chest pain', id: 'chestPain' } }));
     expect(topicOf(redFlag)).toBe('emergency');
-    const mild = await invoke(intentRequest('SymptomReportIntent', { bodyPart: { value: 'back', id: 'back' }, severity: { value: 'a bit', id: 'mild' } }));
+    const fever = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: 'a high fever', id: 'fever' } }));
+    expect(topicOf(fever)).toBe('urgent');
+    expect(spokenText(speechOf(fever)).startsWith('Please call your doctor or care team now')).toBe(true);
+    const mild = await invoke(
+      intentRequest('SymptomReportIntent', { bodyPart: { value: 'back', id: 'back' }, state: { value: 'sore', id: 'sore' }, severity: { value: 'a bit', id: 'mild' } }),
+    );
     expect(topicOf(mild)).toBe('symptom');
-    expect(spokenText(speechOf(mild))).toContain('call your doctor');
+    expect(spokenText(speechOf(mild))).toMatch(/call your doctor/i);
     expect(spokenText(speechOf(mild))).toContain('911');
   });
 

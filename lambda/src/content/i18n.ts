@@ -25,7 +25,7 @@ export type Translate = (key: string, values?: Record<string, string>) => string
 
 /** The resources i18next would use for a locale: its region's, or else its language's. */
 function resourceLocale(locale: string): string {
-  return locale in regions ? locale : languageOf(locale);
+  return Object.hasOwn(regions, locale) ? locale : languageOf(locale);
 }
 
 /**

@@ -1,27 +1,28 @@
 /**
- * The content, compiled in. Every language's translation.json is imported here, so the bundle reads
- * no files at run time. A language is a full translation (content/<language>); a region overrides
- * only what differs (content/<locale>), and i18next falls back to the language for everything else.
- * Add a language or a region by adding its folder and one line below.
+ * The content, compiled in. catalog.ts (generated from content/locales.json) imports every content
+ * file, so the bundle reads no files at run time. A language is a full translation
+ * (content/<language>); a region overrides only what differs (content/<locale>), and i18next falls
+ * back to the language for everything else. The same holds for the language source, which says how
+ * people say things (content/<language>/language.json and its regional overlays).
  */
-import enGB from '../../../content/en-GB/translation.json';
-import en from '../../../content/en/translation.json';
-import es from '../../../content/es/translation.json';
 import registryJson from '../../../content/registry.json';
-import type { LanguageContent, Pronunciation, Registry } from './types';
+import { languageSources, localeLayers, regionalTranslations, sourceOverlays, translations } from './catalog';
+import { withOverlay, type LanguageSource } from '../understanding/source';
+import type { LanguageContent, Pronunciation, RegionalContent, Registry } from './types';
 
-export const languages: Record<string, LanguageContent> = { en, es };
+export type { RegionalContent } from './types';
 
-/** What a region changes: some of its language's keys, never new ones. Only pronunciations are read directly. */
-export interface RegionalContent {
-  pronunciations?: Record<string, Pronunciation>;
-  [key: string]: unknown;
-}
+export const languages: Readonly<Record<string, LanguageContent>> = translations;
 
-/** British spelling and kilograms, shared by English outside North America. */
-export const regions: Record<string, RegionalContent> = { 'en-GB': enGB, 'en-AU': enGB, 'en-IN': enGB };
+/** Each locale whose region changes what is said, with the change. A locale has at most one such layer. */
+export const regions: Readonly<Record<string, RegionalContent>> = Object.fromEntries(
+  Object.entries(regionalTranslations).flatMap(([locale, layers]) => layers.slice(-1).map((layer) => [locale, layer])),
+);
 
 export const defaultLanguage = 'en';
+
+/** Every locale the skill publishes. */
+export const locales: readonly string[] = Object.keys(localeLayers);
 
 export const registry: Registry = registryJson;
 
@@ -31,7 +32,12 @@ export const sectionOrder: readonly string[] = registry.sections.map((section) =
 /** The language part of a locale ("en" for "en-GB"), or the default when we have no content for it. */
 export function languageOf(locale: string | undefined): string {
   const language = (locale ?? '').split('-')[0].toLowerCase();
-  return language in languages ? language : defaultLanguage;
+  return Object.hasOwn(languages, language) ? language : defaultLanguage;
+}
+
+/** Whether a locale is one the skill publishes (an own key, so "__proto__" is not). */
+export function isPublished(locale: string | undefined): locale is string {
+  return locale !== undefined && Object.hasOwn(localeLayers, locale);
 }
 
 /**
@@ -44,5 +50,19 @@ export function contentFor(locale: string | undefined): LanguageContent {
 
 /** The pronunciations for a locale: its language's, with its region's added. */
 export function pronunciationsFor(locale: string | undefined): Record<string, Pronunciation> {
-  return { ...contentFor(locale).pronunciations, ...(regions[locale ?? '']?.pronunciations ?? {}) };
+  const regional = isPublished(locale) && Object.hasOwn(regions, locale) ? regions[locale].pronunciations : undefined;
+  return { ...contentFor(locale).pronunciations, ...(regional ?? {}) };
+}
+
+const sources = new Map<string, LanguageSource>();
+
+/** How people in this locale say things: the language source with the locale's overlays laid over it. */
+export function languageSourceFor(locale: string | undefined): LanguageSource {
+  const key = isPublished(locale) ? locale : languageOf(locale);
+  const known = sources.get(key);
+  if (known !== undefined) return known;
+  const overlays = isPublished(locale) ? sourceOverlays[locale] : [];
+  const built = overlays.reduce(withOverlay, languageSources[languageOf(locale)]);
+  sources.set(key, built);
+  return built;
 }

@@ -1,38 +1,26 @@
 /** Whether a request reports an emergency. Total: it never throws, whatever the request holds. */
 import type { HandlerInput } from 'ask-sdk-core';
-import { isIntent, resolvedSlotId, slotWords } from '../requests';
-import { hasRedFlagWords, redFlagBodyParts, redFlagSeverities, redFlagSymptoms } from './redFlags';
+import { registry } from '../content';
+import { isIntent, resolvedSlotId } from '../requests';
+import { gradeOf } from '../understanding/triage';
+import { readingOf } from '../words';
 
-export const EMERGENCY_INTENT = 'EmergencyIntent';
-export const SYMPTOM_INTENT = 'SymptomReportIntent';
-
-function slotIsRedFlag(input: HandlerInput, slot: string, ids: ReadonlySet<string>): boolean {
-  const id = resolvedSlotId(input, slot);
-  if (id !== undefined) return ids.has(id);
-  const words = slotWords(input, slot);
-  return words !== undefined && hasRedFlagWords(words);
-}
-
-/** A symptom report is a red flag when any one of its parts is. */
-function isRedFlagReport(input: HandlerInput): boolean {
-  return (
-    slotIsRedFlag(input, 'symptom', redFlagSymptoms) ||
-    slotIsRedFlag(input, 'bodyPart', redFlagBodyParts) ||
-    slotIsRedFlag(input, 'severity', redFlagSeverities)
-  );
-}
+export const EMERGENCY_INTENT = registry.intents.emergency;
+export const SYMPTOM_INTENT = registry.intents.report;
 
 /**
- * An emergency is the emergency intent; a red-flag symptom report; or, in any other intent, a
- * `symptom` slot that resolved to a red-flag symptom (so a model change that puts symptoms into
- * another intent cannot hide one).
+ * An emergency is the emergency intent, or words that the skill's own understanding reads as an
+ * emergency report, in whichever intent carried them (a report, a topic, free text), or a symptom
+ * slot in any intent that resolved to an emergency sign.
  */
 export function isEmergency(input: HandlerInput): boolean {
   try {
     if (isIntent(input, EMERGENCY_INTENT)) return true;
-    if (isIntent(input, SYMPTOM_INTENT)) return isRedFlagReport(input);
+    // A symptom slot that resolved to an emergency sign, in any intent: a model change cannot hide one.
     const symptom = resolvedSlotId(input, 'symptom');
-    return symptom !== undefined && redFlagSymptoms.has(symptom);
+    if (symptom !== undefined && gradeOf(symptom) === 'emergency') return true;
+    const reading = readingOf(input);
+    return reading?.kind === 'report' && reading.grade === 'emergency';
   } catch {
     return false;
   }

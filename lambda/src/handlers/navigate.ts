@@ -9,8 +9,8 @@ import { readState } from '../state';
 export const NavigateHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.NextIntent', 'AMAZON.PreviousIntent', 'AMAZON.StartOverIntent'),
   handle: (input) => {
-    if (isIntent(input, 'AMAZON.StartOverIntent')) return respond(input, sectionSummary(sectionOrder[0]));
-    const step = isIntent(input, 'AMAZON.NextIntent') ? 1 : -1;
-    return respond(input, neighbour(readState(input).place?.section, step));
+    if (isIntent(input, 'AMAZON.StartOverIntent')) return respond(input, { ...sectionSummary(sectionOrder[0]), move: 'startOver' });
+    const next = isIntent(input, 'AMAZON.NextIntent');
+    return respond(input, { ...neighbour(readState(input).place?.section, next ? 1 : -1), move: next ? 'next' : 'previous' });
   },
 };

@@ -12,6 +12,6 @@ export const RepeatHandler: RequestHandler = {
   handle: (input) => {
     const { said } = readState(input);
     if (said === EMERGENCY_SAID) return emergencyResponse(localeOf(input), inputSupportsApl(input));
-    return respond(input, said ?? nothingToRepeat());
+    return respond(input, said === undefined ? nothingToRepeat() : { ...said, move: 'repeat' });
   },
 };

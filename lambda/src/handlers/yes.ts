@@ -24,5 +24,5 @@ function accept(locale: string, offer: Offer | undefined): Reply {
 /** "Yes" accepts whatever was last offered; with nothing offered it says so and helps. */
 export const YesHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.YesIntent'),
-  handle: (input) => respond(input, accept(localeOf(input), readState(input).offer)),
+  handle: (input) => respond(input, { ...accept(localeOf(input), readState(input).offer), move: 'yes' }),
 };

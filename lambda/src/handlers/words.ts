@@ -1,0 +1,49 @@
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
+import { registry } from '../content';
+import { emergencyResponse } from '../emergency/answer';
+import { cautionLine, definition, fact, fallback, mild, sectionSummary, unknownTerm, urgent } from '../replies';
+import { isIntent, localeOf } from '../requests';
+import { respond } from '../speech/respond';
+import { inputSupportsApl } from '../speech/screen';
+import { readState, type Reply } from '../state';
+import type { Answer, Reading } from '../understanding';
+import { carriesWords, readingOf } from '../words';
+import { perform } from './commands';
+
+const sectionOfFact = new Map(registry.facts.map((entry) => [entry.id, entry.section]));
+
+function answerReply(input: HandlerInput, answer: Answer, caution: boolean): Reply | undefined {
+  const before = caution ? [cautionLine()] : [];
+  if (answer.kind === 'section') return sectionSummary(answer.id, before);
+  if (answer.kind === 'term') return definition(answer.id, readState(input).offer, before);
+  const section = sectionOfFact.get(answer.id);
+  return section === undefined ? undefined : fact(answer.id, section, before);
+}
+
+async function act(input: HandlerInput, reading: Reading | undefined): Promise<Response> {
+  const misheard = (): Response => respond(input, isIntent(input, registry.intents.glossary) ? unknownTerm() : fallback(readState(input).misses));
+  switch (reading?.kind) {
+    case 'command':
+      return (await perform(input, reading.move)) ?? misheard();
+    case 'report':
+      if (reading.grade === 'emergency') return emergencyResponse(localeOf(input), inputSupportsApl(input));
+      return respond(input, reading.grade === 'urgent' ? urgent(reading.concepts) : mild(reading.concepts));
+    case 'question': {
+      const reply = answerReply(input, reading.answer, reading.caution);
+      return reply === undefined ? misheard() : respond(input, reply);
+    }
+    default:
+      return misheard();
+  }
+}
+
+/**
+ * Words that arrive in an open slot (a topic, a report, free text, a word the model did not list)
+ * go through the skill's own understanding, which decides the move: a command, a graded report, or
+ * the answer to a question. The emergency handler, registered first, has already taken emergencies.
+ */
+export const WordsHandler: RequestHandler = {
+  canHandle: (input) => carriesWords(input),
+  handle: (input) => act(input, readingOf(input)),
+};
