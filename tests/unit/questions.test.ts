@@ -8,6 +8,7 @@ import { intentRequest, invoke, speechOf, topicOf } from '../helpers/envelopes';
 import { MAX_WORDS, spokenText, wordCount } from '../helpers/speech';
 import { translatorFor } from '../../lambda/src/content/i18n';
 import { silenceLogs } from '../helpers/talk';
+import { Conversation } from '../../tools/conversation';
 
 silenceLogs();
 
@@ -48,5 +49,58 @@ describe('the answers say what they must', () => {
     expect(content.facts.stopsNewFractures.text).toMatch(es ? /^No\./ : /^No\./);
     expect(content.facts.withoutIt.text).toMatch(/6 (to|a) 12/);
     expect(content.facts.rideHome.text).toMatch(/^No\./);
+  });
+});
+
+/** The questions of issue 16's "Why", as a listener says them, through the simulator that hears as Alexa does. */
+const spoken: Record<'en' | 'es', [string, string][]> = {
+  en: [
+    ['should I stop my blood thinners', 'bloodThinners'],
+    ['can I take my pills that morning', 'morningMedicines'],
+    ['will my insurance cover it', 'cost'],
+    ['how much does it cost', 'cost'],
+    ['is kyphoplasty better', 'kyphoplasty'],
+    ["what happens if I don't have it", 'withoutIt'],
+    ['who does it', 'whoDoesIt'],
+    ['how many bones can they do at once', 'howManyBones'],
+    ['can I drive myself home', 'rideHome'],
+    ['what should I bring', 'whatToBring'],
+    ["I'm allergic to iodine", 'allergies'],
+    ["I'm diabetic", 'diabetes'],
+    ["what if I'm pregnant", 'pregnancy'],
+    ['does it actually work', 'painRelief'],
+    ['does it prevent new fractures', 'stopsNewFractures'],
+    ['how much painkiller should I take', 'referDosing'],
+    ['what does my scan show', 'referOwnScan'],
+    ['should I have it', 'referShouldI'],
+  ],
+  es: [
+    ['tengo que dejar el anticoagulante', 'bloodThinners'],
+    ['puedo tomar mis pastillas esa mañana', 'morningMedicines'],
+    ['lo cubre el seguro', 'cost'],
+    ['es mejor la cifoplastia', 'kyphoplasty'],
+    ['qué pasa si no me lo hago', 'withoutIt'],
+    ['quién lo hace', 'whoDoesIt'],
+    ['cuántos huesos pueden tratar a la vez', 'howManyBones'],
+    ['puedo volver a casa manejando', 'rideHome'],
+    ['qué debo llevar', 'whatToBring'],
+    ['soy alérgico al yodo', 'allergies'],
+    ['soy diabético', 'diabetes'],
+    ['y si estoy embarazada', 'pregnancy'],
+    ['funciona', 'painRelief'],
+    ['evita nuevas fracturas', 'stopsNewFractures'],
+    ['qué dosis tomo', 'referDosing'],
+    ['qué dice mi resonancia', 'referOwnScan'],
+    ['me lo debo hacer', 'referShouldI'],
+  ],
+};
+
+describe.each(['en-US', 'en-GB', 'es-US', 'es-ES'])('asked aloud in %s', (locale) => {
+  const lines = spoken[locale.startsWith('es') ? 'es' : 'en'];
+  it.each(lines)('"%s" is answered with facts.%s', async (utterance, id) => {
+    const turns = await new Conversation(locale).say(utterance);
+    const last = turns[turns.length - 1];
+    expect(last.intent).toBe(registry.facts.find((fact) => fact.id === id)?.intent);
+    expect(last.speech).toContain(translatorFor(locale)(`facts.${id}.text`, { number: emergencyNumberFor(locale) }).slice(0, 40));
   });
 });
