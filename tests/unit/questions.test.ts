@@ -9,6 +9,7 @@ import { MAX_WORDS, spokenText, wordCount } from '../helpers/speech';
 import { translatorFor } from '../../lambda/src/content/i18n';
 import { silenceLogs } from '../helpers/talk';
 import { Conversation } from '../../tools/conversation';
+import { fernandezHuerta, fleschKincaidGrades } from '../../scripts/readability';
 
 silenceLogs();
 
@@ -102,5 +103,18 @@ describe.each(['en-US', 'en-GB', 'es-US', 'es-ES'])('asked aloud in %s', (locale
     const last = turns[turns.length - 1];
     expect(last.intent).toBe(registry.facts.find((fact) => fact.id === id)?.intent);
     expect(last.speech).toContain(translatorFor(locale)(`facts.${id}.text`, { number: emergencyNumberFor(locale) }).slice(0, 40));
+  });
+});
+
+describe('reading level of each new answer (issue 16: grade 6 or below in English, 70 or above in Spanish)', () => {
+  const ids = entries.map((fact) => fact.id);
+  const grades = fleschKincaidGrades(ids.map((id) => languages.en.facts[id].text));
+
+  it.each(ids.map((id, index): [string, number] => [id, grades[index]]))('English facts.%s reads at grade %d, at most 6', (_id, grade) => {
+    expect(grade).toBeLessThanOrEqual(6);
+  });
+
+  it.each(ids.map((id): [string, number] => [id, Math.round(fernandezHuerta(languages.es.facts[id].text) * 10) / 10]))('Spanish facts.%s scores %d on Fernández-Huerta, at least 70', (_id, score) => {
+    expect(score).toBeGreaterThanOrEqual(70);
   });
 });
