@@ -1,6 +1,10 @@
-/** Two projects: TypeScript unit tests through ts-jest, and bespoken YAML conversations through skill-testing-ml. */
-// virtual-alexa (used by the conversation tests and the simulator) loads aws-sdk v2, which prints an
-// end-of-support notice; the skill does not use it. Set before jest starts its workers, which inherit it.
+/**
+ * The TypeScript tests, through ts-jest. The bespoken YAML conversations in tests/conversations are not run here:
+ * `npm test` runs them once, after jest, with `bst test` (testing.json), and tests/unit/bespoken.test.ts checks
+ * that bst's exit code tells the truth.
+ */
+// virtual-alexa (used by the simulator and its tests) loads aws-sdk v2, which prints an end-of-support notice;
+// the skill does not use it. Set before jest starts its workers, which inherit it.
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";
 module.exports = {
   projects: [
@@ -9,12 +13,6 @@ module.exports = {
       preset: 'ts-jest',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
-    },
-    {
-      displayName: 'conversations',
-      testRunner: '<rootDir>/node_modules/skill-testing-ml/dist/lib/runner/JestAdapter.js',
-      testMatch: ['<rootDir>/tests/conversations/**/*.test.yml'],
-      moduleFileExtensions: ['yml', 'js', 'json'],
     },
   ],
 };

@@ -113,6 +113,9 @@ await Promise.all([
   build({ ...local, entryPoints: ['bench/child.ts'], outfile: 'build/bench-child.js' }),
   build({ ...local, entryPoints: ['bench/profile.ts'], outfile: 'build/bench-profile.js' }),
   build({ ...local, entryPoints: ['bench/load.ts'], outfile: 'build/load.js' }),
+  // What `bst test` loads (testing.json): the bundle's handler, and its setup with the loopback sink for results.
+  build({ ...local, entryPoints: ['tests/bespoken/handler.ts'], outfile: 'build/bst-handler.js' }),
+  build({ ...local, entryPoints: ['tests/bespoken/setup.ts'], outfile: 'build/bst-setup.js' }),
 ]);
 
 // Every spoken item needs a review record (content/<folder>/review.json, and content/triage.json for the grades):

@@ -7,6 +7,7 @@ import { languageOf, pronunciationsFor, regions } from './content';
 import { translatorFor, type Translate } from './content/i18n';
 import { emergencyNumberFor } from './emergency/numbers';
 import { NORMAL_RATE } from './speech/rate';
+import { NORMAL_VOLUME } from './speech/volume';
 import { buildLexicon, type Lexicon, type Voice } from './speech/render';
 import { localeOf } from './requests';
 
@@ -38,7 +39,7 @@ export function conversation(input: HandlerInput): Conversation {
   const built: Conversation = {
     locale,
     t: translatorFor(locale),
-    voice: { lexicon: lexiconFor(locale), emergencyNumber: emergencyNumberFor(locale), rate: NORMAL_RATE },
+    voice: { lexicon: lexiconFor(locale), emergencyNumber: emergencyNumberFor(locale), rate: NORMAL_RATE, volume: NORMAL_VOLUME },
   };
   conversations.set(input.attributesManager, built);
   return built;

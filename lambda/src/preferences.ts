@@ -1,15 +1,18 @@
 /**
- * What is remembered for a listener between sessions, and nothing else: the speech rate, the last
+ * What is remembered for a listener between sessions, and nothing else: the speech rate and volume, the last
  * section heard and how far into it, whether the full disclaimer has been heard, and the date of the
  * last visit. Nothing the listener said is ever part of it.
  */
 import { contentFor, sectionOrder } from './content';
 import { normalRate, NORMAL_RATE } from './speech/rate';
+import { isVolume, NORMAL_VOLUME } from './speech/volume';
 import type { Place } from './state';
 import { isRecord } from './json';
 
 export interface Preferences {
   rate: number;
+  /** The skill's own volume step; absent for the normal volume. */
+  volume?: string;
   last?: Place;
   fullDisclaimerHeard: boolean;
   /** YYYY-MM-DD, in UTC. */
@@ -22,13 +25,14 @@ export const defaultPreferences: Preferences = { rate: NORMAL_RATE, fullDisclaim
 export interface StoredPreferences {
   version: 1;
   rate: number;
+  volume?: string;
   lastSection?: string;
   lastPart?: number;
   fullDisclaimerHeard: boolean;
   lastVisit?: string;
 }
 
-const knownFields = new Set(['version', 'rate', 'lastSection', 'lastPart', 'fullDisclaimerHeard', 'lastVisit']);
+const knownFields = new Set(['version', 'rate', 'volume', 'lastSection', 'lastPart', 'fullDisclaimerHeard', 'lastVisit']);
 
 /** Whether stored data has anything in it that this version cannot read. Nothing stored is not corrupt. */
 export function isCorrupt(stored: unknown): boolean {
@@ -45,7 +49,8 @@ export function parsePreferences(stored: unknown): Preferences {
     rate: normalRate(typeof stored.rate === 'number' ? stored.rate : undefined),
     fullDisclaimerHeard: stored.fullDisclaimerHeard === true,
   };
-  const { lastSection, lastPart, lastVisit } = stored;
+  const { lastSection, lastPart, lastVisit, volume } = stored;
+  if (isVolume(volume) && volume !== NORMAL_VOLUME) preferences.volume = volume;
   if (typeof lastSection === 'string' && sectionOrder.includes(lastSection) && typeof lastPart === 'number' && Number.isInteger(lastPart) && lastPart >= -1) {
     preferences.last = { section: lastSection, part: lastPart };
   }
@@ -55,6 +60,7 @@ export function parsePreferences(stored: unknown): Preferences {
 
 export function toStored(preferences: Preferences): StoredPreferences {
   const stored: StoredPreferences = { version: 1, rate: preferences.rate, fullDisclaimerHeard: preferences.fullDisclaimerHeard };
+  if (preferences.volume !== undefined && preferences.volume !== NORMAL_VOLUME) stored.volume = preferences.volume;
   if (preferences.last !== undefined) {
     stored.lastSection = preferences.last.section;
     stored.lastPart = preferences.last.part;

@@ -10,6 +10,11 @@ function line(key: string, refs?: Record<string, string>): Line {
   return refs === undefined ? { key } : { key, refs };
 }
 
+/** A line that belongs to the session: said the first time it applies, then left out. */
+function once(key: string): Line {
+  return { key, once: true };
+}
+
 function ask(question: string, reprompt: string, refs?: Record<string, string>): Reply['ask'] {
   return { question: line(question, refs), reprompt: line(reprompt, refs) };
 }
@@ -19,7 +24,7 @@ const careTeamFirst: ReadonlySet<string> = new Set(registry.sections.filter((sec
 
 /** Recovery answers end, just before the question, by saying the listener's own care team decides. */
 function withCareTeam(section: string, lines: Line[]): Line[] {
-  return careTeamFirst.has(section) ? [...lines, line('after.careTeam')] : lines;
+  return careTeamFirst.has(section) ? [...lines, once('after.careTeam')] : lines;
 }
 
 const happeningNow: ReadonlySet<string> = new Set([
@@ -29,7 +34,7 @@ const happeningNow: ReadonlySet<string> = new Set([
 
 /** Answers about risks, pain and warning signs end with a short line for someone to whom it is happening now. */
 function withHappeningNow(lines: Line[]): Line[] {
-  return lines.some((entry) => happeningNow.has(entry.key)) ? [...lines, line('triage.happeningNow')] : lines;
+  return lines.some((entry) => happeningNow.has(entry.key)) ? [...lines, once('triage.happeningNow')] : lines;
 }
 
 /** A section's topic is its id (Topic lists every section id). */
@@ -93,7 +98,7 @@ export function sectionSummary(section: string, before: Line[] = []): Reply {
 /** What follows the last part of a section: the next section, or the end of the topics. */
 function afterSection(section: string): Pick<Reply, 'ask' | 'offer'> {
   const next = sectionOrder[sectionOrder.indexOf(section) + 1];
-  if (next === undefined) return { ask: ask('section.last', 'section.lastReprompt') };
+  if (next === undefined) return { ask: ask('section.last', 'section.lastReprompt'), offer: ANYTHING_ELSE };
   return { ask: ask('section.next', 'section.nextReprompt', { name: menuName(next) }), offer: { kind: 'section', section: next } };
 }
 
@@ -122,22 +127,32 @@ function nextInTour(locale: string, section: string, part: number): Offer | unde
   return next === undefined ? undefined : { kind: 'tour', section: next, part: -1 };
 }
 
-/** "Tell me everything": each piece in order, pausing after each one to ask "shall I go on?". */
+/** Where the tour is: "part 2 of 3 on the risks", or, at a topic's start, how many topics come after it. */
+function tourPosition(locale: string, section: string, part: number): Line {
+  if (part >= 0) return { key: 'tour.position', refs: { name: menuName(section) }, counts: { part: part + 1, parts: partCount(locale, section) } };
+  const remaining = sectionOrder.length - 1 - sectionOrder.indexOf(section);
+  return remaining > 0 ? { key: 'tour.remaining', counts: { count: remaining } } : line('tour.lastTopic');
+}
+
+/** "Tell me everything": each piece in order, saying where it is, and pausing after each one to ask "shall I go on?". */
 export function tourStep(locale: string, section: string, part: number, first = false): Reply {
   const known = sectionOrder.includes(section) ? section : sectionOrder[0];
   const index = Math.min(Math.max(part, -1), partCount(locale, known) - 1);
   const piece = index === -1 ? line(`sections.${known}.summary`) : line(`sections.${known}.parts.${index}`);
   const offer = nextInTour(locale, known, index);
+  const opening = [...(first ? [line('tour.start')] : []), tourPosition(locale, known, index)];
   return {
     topic: topicOf(known),
     move: 'tour',
     title: line(`sections.${known}.title`),
-    lines: withCareTeam(known, first ? [line('tour.start'), piece] : [piece]),
+    lines: withCareTeam(known, [...opening, piece]),
     ask: offer === undefined ? ask('tour.done', 'tour.doneReprompt') : ask('tour.goOn', 'tour.goOnReprompt'),
     offer,
     place: { section: known, part: index },
   };
 }
+
+const ANYTHING_ELSE: Offer = { kind: 'anythingElse' };
 
 const pageKeys = ['menu.pageOne', 'menu.pageTwo', 'menu.pageThree'];
 const restKeys = ['menu.restOne', 'menu.restTwo', 'menu.restThree'];
@@ -189,7 +204,7 @@ export function disclaimerPart(locale: string, part: number): Reply {
 
 /** A change of speech rate, confirmed at the new rate; a pending offer is kept. */
 export function rateChanged(confirmation: string, pending: Offer | undefined): Reply {
-  const reply: Reply = { topic: 'rate', move: 'rate', title: line('skill.name'), lines: [line(confirmation), line('rate.hint')] };
+  const reply: Reply = { topic: 'rate', move: 'rate', title: line('skill.name'), lines: [line(confirmation), once('rate.hint')] };
   if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
   return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
 }
@@ -198,19 +213,39 @@ export function help(): Reply {
   return { topic: 'help', move: 'help', title: line('skill.name'), lines: [line('help.emergency'), line('help.options')], ask: ask('help.question', 'help.reprompt') };
 }
 
-/** The first miss says what the skill can do; after two in a row it offers the menu. */
-export function fallback(missesBefore: number): Reply {
-  if (missesBefore >= 1) {
-    return {
-      topic: 'fallback',
-      move: 'fallback',
-      title: line('skill.name'),
-      lines: [line('fallback.again')],
-      ask: ask('fallback.menuOffer', 'fallback.menuOfferReprompt'),
-      offer: { kind: 'menu', page: 0 },
-    };
+/** Re-asks a pending offer in one short sentence, so a misheard turn never loses the listener's place. */
+function askAgain(offer: Offer): Reply['ask'] {
+  switch (offer.kind) {
+    case 'part':
+    case 'section':
+    case 'tour':
+      return ask('fallback.goOnWith', 'fallback.goOnWithReprompt', { name: menuName(offer.section) });
+    case 'disclaimer':
+      return ask('fallback.goOnDisclaimer', 'fallback.goOnDisclaimerReprompt');
+    case 'menu':
+      return ask('fallback.goOnMenu', 'fallback.goOnMenuReprompt');
+    case 'anythingElse':
+      return ask('fallback.anythingElse', 'fallback.anythingElseReprompt');
   }
-  return { topic: 'fallback', move: 'fallback', title: line('skill.name'), lines: [line('fallback.sorry')], ask: ask('fallback.question', 'fallback.reprompt') };
+}
+
+/**
+ * A miss. The apology is the skill's own ("I may have got that wrong"), with the emergency line. With
+ * an offer pending, it asks it again and keeps it; otherwise the first miss says what to ask, and a
+ * second in a row offers the three main choices.
+ */
+export function fallback(missesBefore: number, pending: Offer | undefined = undefined): Reply {
+  const base: Pick<Reply, 'topic' | 'move' | 'title'> = { topic: 'fallback', move: 'fallback', title: line('skill.name') };
+  if (pending !== undefined) return { ...base, lines: [line(missesBefore >= 1 ? 'fallback.again' : 'fallback.sorry')], ask: askAgain(pending), offer: pending };
+  if (missesBefore >= 1) return { ...base, lines: [line('fallback.again')], ask: ask('fallback.choices', 'fallback.choicesReprompt') };
+  return { ...base, lines: [line('fallback.sorry')], ask: ask('fallback.question', 'fallback.reprompt') };
+}
+
+/** The listener's own volume changed; the answer also says how to change the whole device. A pending offer is kept. */
+export function volumeChanged(confirmation: string, pending: Offer | undefined): Reply {
+  const reply: Reply = { topic: 'volume', move: 'volume', title: line('skill.name'), lines: [line(confirmation), once('volume.device')] };
+  if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
+  return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
 }
 
 export function declined(): Reply {
@@ -268,7 +303,7 @@ export function unknownTerm(): Reply {
 }
 
 export function symptom(): Reply {
-  return { topic: 'symptom', move: 'symptom', title: line('symptom.title'), lines: [line('symptom.text')], ask: ask('symptom.question', 'symptom.reprompt') };
+  return { topic: 'symptom', move: 'symptom', title: line('symptom.title'), lines: [line('symptom.text')], ask: ask('symptom.question', 'symptom.reprompt'), offer: ANYTHING_ELSE };
 }
 
 /** The advice line the policy names for the first of the concepts that has one. */
@@ -285,6 +320,7 @@ export function urgent(concepts: readonly string[]): Reply {
     title: line('triage.urgent.title'),
     lines: [line('triage.urgent.callNow'), ...advice(concepts), line('triage.urgent.worse')],
     ask: ask('triage.urgent.question', 'triage.urgent.reprompt'),
+    offer: ANYTHING_ELSE,
   };
 }
 
@@ -297,6 +333,7 @@ export function mild(concepts: readonly string[]): Reply {
     title: line('symptom.title'),
     lines: usual.length === 0 ? [line('symptom.text')] : [...usual, line('triage.mild.callIf')],
     ask: ask('triage.mild.question', 'triage.mild.reprompt'),
+    offer: ANYTHING_ELSE,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import { sectionOrder } from './content';
 import { isRecord } from './json';
+import { isVolume } from './speech/volume';
 
 /** Topics that are not sections. Each section is a topic too, named by its id in content/registry.json. */
 export const fixedTopics = [
@@ -42,12 +43,20 @@ export type Offer =
   | { kind: 'section'; section: string }
   | { kind: 'disclaimer'; part: number }
   | { kind: 'tour'; section: string; part: number }
-  | { kind: 'menu'; page: number };
+  | { kind: 'menu'; page: number }
+  /** "Is there anything else?": yes lists the choices, no ends the session. */
+  | { kind: 'anythingElse' };
 
-/** A piece of speech, as a content key. `refs` fills the key's {{placeholders}} with other keys' text. */
+/**
+ * A piece of speech, as a content key. `refs` fills the key's {{placeholders}} with other keys' text,
+ * and `counts` with small numbers the skill itself worked out ("part 2 of 3"). A line marked `once`
+ * belongs to the session: it is said the first time it applies, and left out after that.
+ */
 export interface Line {
   key: string;
   refs?: Record<string, string>;
+  counts?: Record<string, number>;
+  once?: true;
 }
 
 export interface Reply {
@@ -72,6 +81,10 @@ export interface SessionState {
   /** The last reply, for "repeat"; the emergency answer is kept as a marker. */
   said?: Reply | typeof EMERGENCY_SAID;
   rate?: number;
+  /** The skill's own volume step (SSML prosody volume), or undefined for the normal volume. */
+  volume?: string;
+  /** Content keys of the lines that belong to the session and have been said. */
+  heardOnce: string[];
   /** Fallbacks in a row. */
   misses: number;
   /** Whether stored preferences were loaded this session ('loaded'), could not be ('failed'), or not yet. */
@@ -118,6 +131,7 @@ function parseOffer(value: Json): Offer | undefined {
   if (kind === 'disclaimer' && isIndex(part)) return { kind, part };
   if (kind === 'tour' && isSection(section) && isIndex(part, -1)) return { kind, section, part };
   if (kind === 'menu' && isIndex(page)) return { kind, page };
+  if (kind === 'anythingElse') return { kind };
   return undefined;
 }
 
@@ -128,14 +142,27 @@ function parsePlace(value: Json): Place | undefined {
 
 function parseLine(value: Json): Line | undefined {
   if (!isRecord(value) || !isName(value.key)) return undefined;
-  if (value.refs === undefined) return { key: value.key };
-  if (!isRecord(value.refs)) return undefined;
-  const refs: Record<string, string> = {};
-  for (const [name, key] of Object.entries(value.refs)) {
-    if (!isName(key)) return undefined;
-    refs[name] = key;
+  const line: Line = { key: value.key };
+  if (value.refs !== undefined) {
+    if (!isRecord(value.refs)) return undefined;
+    const refs: Record<string, string> = {};
+    for (const [name, key] of Object.entries(value.refs)) {
+      if (!isName(key)) return undefined;
+      refs[name] = key;
+    }
+    line.refs = refs;
   }
-  return { key: value.key, refs };
+  if (value.counts !== undefined) {
+    if (!isRecord(value.counts)) return undefined;
+    const counts: Record<string, number> = {};
+    for (const [name, count] of Object.entries(value.counts)) {
+      if (!isIndex(count)) return undefined;
+      counts[name] = count;
+    }
+    line.counts = counts;
+  }
+  if (value.once === true) line.once = true;
+  return line;
 }
 
 function parseReply(value: Json): Reply | undefined {
@@ -192,6 +219,8 @@ function parseState(attributes: Record<string, Json>): SessionState {
     place: parsePlace(attributes.place),
     said: attributes.said === EMERGENCY_SAID ? EMERGENCY_SAID : parseReply(attributes.said),
     rate: parseRate(attributes.rate),
+    volume: isVolume(attributes.volume) ? attributes.volume : undefined,
+    heardOnce: Array.isArray(attributes.heardOnce) ? attributes.heardOnce.filter((key): key is string => isName(key)).slice(0, 20) : [],
     misses: isIndex(attributes.misses) ? attributes.misses : 0,
     preferences: attributes.preferences === 'loaded' || attributes.preferences === 'failed' ? attributes.preferences : undefined,
     saved: isRecord(attributes.saved) ? attributes.saved : undefined,
@@ -212,13 +241,20 @@ export function updateState(input: HandlerInput, changes: Record<string, Json>):
   input.attributesManager.setSessionAttributes(attributes);
 }
 
-/** Records what this response answered and offered, and keeps it for "repeat". */
+/**
+ * Records what this response answered and offered, and keeps it for "repeat". A fallback keeps the
+ * last answer that had content, so "what was that?" after a miss replays the answer the listener
+ * missed, not the apology.
+ */
 export function recordReply(input: HandlerInput, reply: Reply): void {
   const state = readState(input);
-  const misses = reply.topic === 'fallback' ? state.misses + 1 : 0;
+  const missed = reply.move === 'fallback';
+  const misses = missed ? state.misses + 1 : 0;
   const place = reply.place ?? state.place;
   const disclaimerHeard = state.disclaimerHeard || reply.finishesDisclaimer === true;
-  updateState(input, { topic: reply.topic, move: reply.move, offer: reply.offer, place, said: reply, misses, disclaimerHeard });
+  const once = [...reply.lines, ...(reply.ask === undefined ? [] : [reply.ask.question])].filter((line) => line.once === true).map((line) => line.key);
+  const heardOnce = [...new Set([...state.heardOnce, ...once])];
+  updateState(input, { topic: reply.topic, move: reply.move, offer: reply.offer, place, said: missed ? state.said : reply, misses, disclaimerHeard, heardOnce });
 }
 
 /** Records a topic for a response that was not built from a Reply (the emergency answer). */

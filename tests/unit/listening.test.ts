@@ -104,26 +104,33 @@ describe('speech rate', () => {
     return match === null ? 100 : Number(match[1]);
   }
 
+  const normal = RATES.indexOf(100);
+  const slower = RATES.slice(0, normal).reverse();
+  const faster = RATES.slice(normal + 1);
+
   it('steps down to the slowest, confirms at the new rate, and says when it cannot go further', async () => {
-    const turns = await talk('speak slower', 'slower please', 'speak slower');
-    expect(turns.map((turn) => rateOf(turn.ssml))).toEqual([85, 70, 70]);
+    const turns = await talk(...slower.map(() => 'speak slower'), 'slower please');
+    expect(turns.map((turn) => rateOf(turn.ssml))).toEqual([...slower, RATES[0]]);
     expect(turns.every((turn) => turn.topic === 'rate')).toBe(true);
     expect(last(turns).speech).toContain(en.rate.slowest);
   });
 
   it('steps up to the fastest, and "normal speed" resets', async () => {
-    const turns = await talk('speak faster', 'speak faster', 'speak faster', 'normal speed');
-    expect(turns.map((turn) => rateOf(turn.ssml))).toEqual([115, 130, 130, 100]);
+    const turns = await talk(...faster.map(() => 'speak faster'), 'speak faster', 'normal speed');
+    expect(turns.map((turn) => rateOf(turn.ssml))).toEqual([...faster, RATES[RATES.length - 1], 100]);
+    expect(turns[faster.length].speech).toContain(en.rate.fastest);
   });
 
   it('applies the rate to every later response and its reprompt', async () => {
-    const response = await invoke(intentRequest('RisksIntent'), { attributes: { rate: 85 } });
-    expect(rateOf(speechOf(response))).toBe(85);
-    expect(rateOf(repromptOf(response))).toBe(85);
+    const response = await invoke(intentRequest('RisksIntent'), { attributes: { rate: 90 } });
+    expect(rateOf(speechOf(response))).toBe(90);
+    expect(rateOf(repromptOf(response))).toBe(90);
   });
 
-  it('offers five steps', () => {
-    expect(RATES).toHaveLength(5);
+  it('runs from a modestly slower rate, not below 80%, to 200% for screen-reader users, inside Alexa\'s limits', () => {
+    expect(RATES[0]).toBe(80);
+    expect(RATES[RATES.length - 1]).toBe(200);
+    expect(RATES).toContain(100);
   });
 
   it('keeps an offer pending across a rate change', async () => {
@@ -140,11 +147,11 @@ describe('yes, no, and misses', () => {
     expect(turn.endSession).toBe(false);
   });
 
-  it('after two misses in a row, fallback offers the menu, and "yes" gives it', async () => {
-    const turns = await talk('purple monkey', 'green elephant', 'yes');
+  it('after two misses in a row, fallback offers the three main choices, and one of them works', async () => {
+    const turns = await talk('purple monkey', 'green elephant', 'the risks');
     expect(turns[0].speech).toContain(en.fallback.sorry.slice(0, 20));
-    expect(turns[1].speech).toContain(en.fallback.menuOffer);
-    expect(turns[2].topic).toBe('menu');
+    expect(turns[1].speech).toContain(en.fallback.choices);
+    expect(turns[2].topic).toBe('risks');
   });
 
   it('a good answer between misses resets the count', async () => {
@@ -221,8 +228,8 @@ describe('pauses follow the rate', () => {
   it('a slower rate lengthens the pause before the question, a faster one shortens it', async () => {
     const pauseOf = (ssml: string): number => Number(/<break time='(\d+)ms'\/>/.exec(ssml)?.[1]);
     const normal = await invoke(intentRequest('RisksIntent'));
-    const slow = await invoke(intentRequest('RisksIntent'), { attributes: { rate: 70 } });
-    const fast = await invoke(intentRequest('RisksIntent'), { attributes: { rate: 130 } });
+    const slow = await invoke(intentRequest('RisksIntent'), { attributes: { rate: RATES[0] } });
+    const fast = await invoke(intentRequest('RisksIntent'), { attributes: { rate: RATES[RATES.length - 1] } });
     expect(pauseOf(speechOf(slow))).toBeGreaterThan(pauseOf(speechOf(normal)));
     expect(pauseOf(speechOf(fast))).toBeLessThan(pauseOf(speechOf(normal)));
   });

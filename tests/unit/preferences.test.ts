@@ -2,6 +2,7 @@
  * Preferences that outlive the session: what is remembered, the welcome back, "forget my settings",
  * storage faults, and the redacted log.
  */
+import { RATES } from '../../lambda/src/speech/rate';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { Request, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
@@ -68,8 +69,8 @@ describe('what is remembered', () => {
     await listener.say('SlowerIntent');
     await listener.say('AMAZON.StopIntent');
     const next = await listener.open();
-    expect(rateOf(speechOf(next))).toBe(85);
-    expect(rateOf(repromptOf(next))).toBe(85);
+    expect(rateOf(speechOf(next))).toBe(RATES[RATES.indexOf(100) - 1]);
+    expect(rateOf(repromptOf(next))).toBe(RATES[RATES.indexOf(100) - 1]);
   });
 
   it('stores only the rate, the place, the disclaimer flag and the date of the visit', async () => {
@@ -210,7 +211,7 @@ describe('on a real DynamoDB API (dynalite)', () => {
     const listener = new Listener(store);
     await listener.open();
     await listener.say('SlowerIntent');
-    expect(rateOf(speechOf(await listener.open()))).toBe(85);
+    expect(rateOf(speechOf(await listener.open()))).toBe(RATES[RATES.indexOf(100) - 1]);
   });
 
   it('a missing table gives defaults and one warning', async () => {
@@ -237,7 +238,7 @@ describe('on a real DynamoDB API (dynalite)', () => {
     await Promise.all([kitchen.open(), bedroom.open()]);
     await Promise.all([kitchen.say('SlowerIntent'), bedroom.say('FasterIntent')]);
     const saved = await store.getAttributes(envelope(launchRequest(), { userId: USER }));
-    expect([85, 115]).toContain(saved.rate);
+    expect([RATES[RATES.indexOf(100) - 1], RATES[RATES.indexOf(100) + 1]]).toContain(saved.rate);
     expect(saved.version).toBe(1);
   });
 });

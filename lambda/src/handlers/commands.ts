@@ -15,6 +15,7 @@ import { RateHandler } from './rate';
 import { RepeatHandler } from './repeat';
 import { StopHandler } from './stop';
 import { TourHandler } from './tour';
+import { VolumeHandler } from './volume';
 import { YesHandler } from './yes';
 
 export const commandHandlers: readonly RequestHandler[] = [
@@ -24,6 +25,7 @@ export const commandHandlers: readonly RequestHandler[] = [
   MenuHandler,
   TourHandler,
   RateHandler,
+  VolumeHandler,
   ForgetHandler,
   HelpHandler,
   StopHandler,

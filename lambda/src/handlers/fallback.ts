@@ -4,8 +4,11 @@ import { isType } from '../requests';
 import { respond } from '../speech/respond';
 import { readState } from '../state';
 
-/** AMAZON.FallbackIntent, and any intent this version of the skill does not know. */
+/** AMAZON.FallbackIntent, and any intent this version of the skill does not know. A pending offer is kept. */
 export const FallbackHandler: RequestHandler = {
   canHandle: (input) => isType(input, 'IntentRequest'),
-  handle: (input) => respond(input, fallback(readState(input).misses)),
+  handle: (input) => {
+    const { misses, offer } = readState(input);
+    return respond(input, fallback(misses, offer));
+  },
 };

@@ -22,6 +22,7 @@ export const ForgetHandler: RequestHandler = {
     const fresh = { ...defaultPreferences, lastVisit: today() };
     updateState(input, {
       rate: fresh.rate,
+      volume: undefined,
       place: undefined,
       returning: undefined,
       disclaimerHeard: false,

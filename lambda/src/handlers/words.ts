@@ -22,7 +22,8 @@ function answerReply(input: HandlerInput, answer: Answer, caution: boolean): Rep
 }
 
 async function act(input: HandlerInput, reading: Reading | undefined): Promise<Response> {
-  const misheard = (): Response => respond(input, isIntent(input, registry.intents.glossary) ? unknownTerm() : fallback(readState(input).misses));
+  const { misses, offer } = readState(input);
+  const misheard = (): Response => respond(input, isIntent(input, registry.intents.glossary) ? unknownTerm() : fallback(misses, offer));
   switch (reading?.kind) {
     case 'command':
       return (await perform(input, reading.move)) ?? misheard();

@@ -16,12 +16,14 @@ function accept(locale: string, offer: Offer | undefined): Reply {
       return tourStep(locale, offer.section, offer.part);
     case 'menu':
       return menu(offer.page);
+    case 'anythingElse':
+      return menu(0);
     default:
       return nothingOffered();
   }
 }
 
-/** "Yes" accepts whatever was last offered; with nothing offered it says so and helps. */
+/** "Yes" accepts whatever was last offered ("anything else?" lists the choices); with nothing offered it helps. */
 export const YesHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.YesIntent'),
   handle: (input) => respond(input, { ...accept(localeOf(input), readState(input).offer), move: 'yes' }),

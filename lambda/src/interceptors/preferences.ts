@@ -59,6 +59,7 @@ export const PreferencesLoader: RequestInterceptor = {
         preferences: LOADED,
         saved: toStored(preferences),
         rate: readState(input).rate ?? preferences.rate,
+        volume: readState(input).volume ?? preferences.volume,
         returning: preferences.last,
         disclaimerHeard: preferences.fullDisclaimerHeard,
         visitedBefore: preferences.lastVisit !== undefined,
@@ -74,6 +75,7 @@ export const PreferencesLoader: RequestInterceptor = {
 function current(input: HandlerInput): Preferences {
   const state = readState(input);
   const preferences: Preferences = { rate: normalRate(state.rate), fullDisclaimerHeard: state.disclaimerHeard, lastVisit: today() };
+  if (state.volume !== undefined) preferences.volume = state.volume;
   const last = state.place ?? state.returning;
   if (last !== undefined) preferences.last = last;
   return preferences;

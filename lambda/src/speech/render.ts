@@ -13,6 +13,8 @@ export interface Voice {
   emergencyNumber: string;
   /** Speech rate in percent; 100 is Alexa's normal rate. */
   rate: number;
+  /** SSML prosody volume; "medium" is Alexa's normal volume. */
+  volume: string;
 }
 
 export interface Lexicon {
@@ -23,6 +25,11 @@ export interface Lexicon {
 /** Pauses at the normal rate. Alexa does not stretch a break with the prosody rate, so we scale them. */
 const PAUSE_BETWEEN_LINES_MS = 400;
 const PAUSE_BEFORE_QUESTION_MS = 600;
+/**
+ * Below the normal rate, sentences inside a line get a pause of their own too: older listeners
+ * recognise words better with pauses between sentences than with very slow speech.
+ */
+const PAUSE_BETWEEN_SENTENCES_MS = 480;
 
 function pause(ms: number, rate: number): string {
   return `${Math.round((ms * 100) / rate)}ms`;
@@ -69,6 +76,22 @@ function specialWords(voice: Voice): RegExp {
   return pattern;
 }
 
+/** A line's sentences, each with the stop that ends it. */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=\S)/u);
+}
+
+function sayLine(speech: Speech, text: string, voice: Voice): void {
+  if (voice.rate >= 100) {
+    sayText(speech, text, voice);
+    return;
+  }
+  sentences(text).forEach((sentence, index) => {
+    if (index > 0) speech.pause(pause(PAUSE_BETWEEN_SENTENCES_MS, voice.rate));
+    sayText(speech, sentence, voice);
+  });
+}
+
 function sayText(speech: Speech, text: string, voice: Voice): void {
   const pattern = specialWords(voice);
   let last = 0;
@@ -83,11 +106,15 @@ function sayText(speech: Speech, text: string, voice: Voice): void {
   if (rest.length > 0) speech.say(rest);
 }
 
-function atRate(inner: string, rate: number): string {
-  if (rate === 100) return `<speak>${inner}</speak>`;
+const volumes = new Set(['x-soft', 'soft', 'medium', 'loud', 'x-loud']);
+
+function atRate(inner: string, rate: number, volume: string): string {
+  const attributes = [rate === 100 ? '' : ` rate="${Math.round(rate)}%"`, volume === 'medium' || !volumes.has(volume) ? '' : ` volume="${volume}"`].join('');
+  if (attributes === '') return `<speak>${inner}</speak>`;
   // ssml-builder's prosody() escapes its content, so it cannot hold phonemes or breaks; the inner
-  // markup here is ssml-builder's own output and the rate is a number, so wrapping is safe.
-  return `<speak><prosody rate="${Math.round(rate)}%">${inner}</prosody></speak>`;
+  // markup here is ssml-builder's own output, the rate is a number and the volume one of a fixed
+  // list, so wrapping is safe.
+  return `<speak><prosody${attributes}>${inner}</prosody></speak>`;
 }
 
 /** Renders lines of plain text, then an optional closing question, as one SSML document. */
@@ -95,13 +122,13 @@ export function toSsml(lines: readonly string[], question: string | undefined, v
   const speech = new Speech();
   lines.forEach((line, index) => {
     if (index > 0) speech.pause(pause(PAUSE_BETWEEN_LINES_MS, voice.rate));
-    sayText(speech, line, voice);
+    sayLine(speech, line, voice);
   });
   if (question !== undefined) {
     if (lines.length > 0) speech.pause(pause(PAUSE_BEFORE_QUESTION_MS, voice.rate));
     sayText(speech, question, voice);
   }
-  return atRate(speech.ssml(true), voice.rate);
+  return atRate(speech.ssml(true), voice.rate, voice.volume);
 }
 
 /**

@@ -19,9 +19,12 @@ class MissingContentError extends Error {
   override name = 'MissingContentError';
 }
 
-export function respond(input: HandlerInput, reply: Reply): Response {
+export function respond(input: HandlerInput, given: Reply): Response {
   const { t, locale, voice: base } = conversation(input);
-  const voice = { ...base, rate: normalRate(readState(input).rate) };
+  const state = readState(input);
+  const voice = { ...base, rate: normalRate(state.rate), volume: state.volume ?? base.volume };
+  // A line that belongs to the session is said once: the first time it applies.
+  const reply: Reply = { ...given, lines: given.lines.filter((line) => line.once !== true || !state.heardOnce.includes(line.key)) };
   const say = (line: Line): string => {
     // A missing key would be read aloud as "sections.x.summary": fail instead, and the error handler answers.
     for (const key of [line.key, ...Object.values(line.refs ?? {})]) {
@@ -29,6 +32,7 @@ export function respond(input: HandlerInput, reply: Reply): Response {
     }
     const vars: Record<string, string> = { number: voice.emergencyNumber };
     for (const [name, key] of Object.entries(line.refs ?? {})) vars[name] = t(key, { number: voice.emergencyNumber });
+    for (const [name, count] of Object.entries(line.counts ?? {})) vars[name] = String(count);
     return t(line.key, vars);
   };
   const lines = reply.lines.map(say);
