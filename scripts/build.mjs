@@ -5,6 +5,7 @@
 // runtime "nodejs22.x" is esbuild target "node22", and handler "index.handler" is `handler` exported
 // from index.js in the code folder. build/lambda-build.json records what was built, for the tests and
 // the benchmark.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
@@ -131,3 +132,11 @@ await Promise.all([
   build({ ...local, entryPoints: ['tests/bespoken/handler.ts'], outfile: 'build/bst-handler.js' }),
   build({ ...local, entryPoints: ['tests/bespoken/setup.ts'], outfile: 'build/bst-setup.js' }),
 ]);
+
+// Every spoken item needs a review record (content/<folder>/review.json, and content/triage.json for the grades):
+// the build fails if one is missing or if words changed after a sign-off. The review pack is built beside it.
+await Promise.all([
+  build({ ...local, entryPoints: ['scripts/review/check.ts'], outfile: 'build/check-review.js' }),
+  build({ ...local, entryPoints: ['scripts/review/pack.ts'], outfile: 'build/review-pack.js', sourcemap: true }),
+]);
+execFileSync(process.execPath, ['build/check-review.js'], { stdio: 'inherit' });

@@ -5,12 +5,12 @@
 import { RATES } from '../../lambda/src/speech/rate';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getSilabas } from 'silabea';
 import { languages, regions } from '../../lambda/src/content';
 import { intentRequest, invoke, topicOf } from '../helpers/envelopes';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { Conversation } from '../../tools/conversation';
 import { silenceLogs } from '../helpers/talk';
+import { fernandezHuerta } from '../../scripts/readability';
 
 silenceLogs();
 
@@ -139,18 +139,6 @@ describe('Spanish in the simulator', () => {
     expect(turns[turns.length - 1].topic).toBe('what');
   });
 });
-
-/**
- * Fernández-Huerta, the Spanish adaptation of Flesch reading ease: 206.84 - 0.60 P - 1.02 F, with P
- * syllables and F sentences per 100 words. 70 and above reads as fairly easy (about grade 7), 80 and
- * above as easy.
- */
-function fernandezHuerta(text: string): number {
-  const words = text.match(/[\p{L}]+/gu) ?? [];
-  const sentences = Math.max(1, (text.match(/[.!?]+/g) ?? []).length);
-  const syllables = words.reduce((sum, word) => sum + Math.max(1, getSilabas(word.toLowerCase()).numeroSilaba), 0);
-  return 206.84 - 0.6 * ((syllables / words.length) * 100) - 1.02 * ((sentences / words.length) * 100);
-}
 
 const FAIRLY_EASY = 70;
 

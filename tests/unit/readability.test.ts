@@ -6,11 +6,10 @@
  * or below grade 6; the short disclaimer at or below grade 8; and no single string above grade 8 or over 90 words.
  * When a string fails, rewrite the content in shorter sentences and plainer words; do not raise a limit.
  */
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { languages } from '../../lambda/src/content';
 import type { LanguageContent } from '../../lambda/src/content/types';
 import { MAX_WORDS, wordCount } from '../helpers/speech';
+import { fleschKincaidGrades } from '../../scripts/readability';
 
 const MAX_GRADE_JOINED = 6;
 const MAX_GRADE_SHORT_DISCLAIMER = 8;
@@ -33,29 +32,6 @@ function spoken(where: string, text: string): Spoken {
 
 function joined(where: string, texts: string[]): Spoken {
   return spoken(where, texts.join(' '));
-}
-
-/**
- * Flesch–Kincaid grades from text-readability, one per text. The package is ES modules only (as is its `syllable`
- * dependency), which jest cannot require on Node 20 without a transform, so it runs in a plain Node process.
- */
-function fleschKincaidGrades(texts: string[]): number[] {
-  const script = [
-    "import readability from 'text-readability';",
-    "let input = '';",
-    'for await (const chunk of process.stdin) input += chunk;',
-    "for (const text of JSON.parse(input)) console.log(readability.fleschKincaidGrade(text));",
-  ].join('\n');
-  const output = execFileSync(process.execPath, ['--input-type=module', '--eval', script], {
-    cwd: resolve(__dirname, '../..'),
-    input: JSON.stringify(texts),
-    encoding: 'utf8',
-  });
-  const grades = output.trim().split('\n').map(Number);
-  if (grades.length !== texts.length || !grades.every(Number.isFinite)) {
-    throw new Error(`text-readability gave ${grades.length} grades for ${texts.length} texts: ${output}`);
-  }
-  return grades;
 }
 
 /** Every string the skill speaks on its own: section summaries and parts, facts, definitions, the disclaimer. */

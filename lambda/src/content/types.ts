@@ -43,8 +43,12 @@ export interface LanguageContent {
 export interface Registry {
   /** `careTeamFirst`: every answer from this section ends by saying the care team's word comes first. */
   sections: { id: string; intent: string; careTeamFirst?: boolean; happeningNow?: boolean }[];
-  /** `happeningNow`: the answer ends with a short line for someone to whom it is happening now. */
-  facts: { id: string; section: string; intent: string; happeningNow?: boolean }[];
+  /**
+   * `happeningNow`: the answer ends with a short line for someone to whom it is happening now.
+   * `kind: "referral"`: not a fact but an honest "I can't answer that for you; your care team can", for questions
+   * the guide will not answer (doses, the listener's own scans, whether they should have it). Routed like a fact.
+   */
+  facts: { id: string; section: string; intent: string; happeningNow?: boolean; kind?: string }[];
   glossary: string[];
   /** The conversation's moves (repeat, next, stop, …) and the intent each is heard as. */
   moves: { id: string; intent: string }[];
