@@ -118,9 +118,13 @@ export class Conversation {
 
   /** Says one utterance in the open session, relaunching first if the last one closed it. */
   async say(utterance: string): Promise<Turn[]> {
+    return this.sayHeard(utterance, this.resolve(utterance));
+  }
+
+  /** Sends what some NLU heard (the simulator's, or Amazon's own through the Utterance Profiler). */
+  async sayHeard(utterance: string, heard: Heard): Promise<Turn[]> {
     const turns: Turn[] = [];
     if (!this.open) turns.push(await this.launch());
-    const heard = this.resolve(utterance);
     const request: Request = {
       type: 'IntentRequest',
       requestId: this.requestId(),

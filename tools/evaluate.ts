@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Conversation, type Handler, type Turn } from './conversation';
+import type { Heard } from './hearing';
 
 export interface Line {
   file: string;
@@ -86,10 +87,16 @@ export function isRight(expected: readonly string[], answer: string): boolean {
   return false;
 }
 
-export async function evaluate(lines: readonly Line[], handler?: Handler): Promise<Result[]> {
+/** What an NLU heard for a line; the simulator's ears by default. */
+export type Ears = (line: Line, conversation: Conversation) => Promise<Heard>;
+
+const simulated: Ears = async (line, conversation) => conversation.resolve(line.utterance);
+
+export async function evaluate(lines: readonly Line[], handler?: Handler, ears: Ears = simulated): Promise<Result[]> {
   const results: Result[] = [];
   for (const line of lines) {
-    const turns = await new Conversation(line.locale, handler).say(line.utterance);
+    const conversation = new Conversation(line.locale, handler);
+    const turns = await conversation.sayHeard(line.utterance, await ears(line, conversation));
     const answer = answerOf(turns[turns.length - 1]);
     results.push({ ...line, answer, right: isRight(line.expected, answer) });
   }

@@ -206,7 +206,7 @@ it('with the test CA trusted, answers a signed LaunchRequest and refuses the sam
 
 it('with --workers 2, serves from two processes that share the SQLite file, and stops both on SIGTERM', async () => {
   const port = await freePort();
-  const { child, output } = run(['--no-verify', '--workers', '2', '--port', String(port), '--db-file', join(dir, 'workers', 'preferences.sqlite')], { PREFERENCES_HMAC_KEY: 'k' });
+  const { child, output } = run(['--no-verify', '--workers', '2', '--port', String(port), '--db-file', join(dir, 'workers', 'preferences.sqlite')], { PREFERENCES_HMAC_KEY: KEY });
   const post = async (body: RequestEnvelope): Promise<string> => {
     const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify(body) });
     expect(answered.status).toBe(200);
@@ -236,7 +236,7 @@ it('with --workers 2, exits with 1 when the port is taken, rather than starting 
   const address = taken.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   try {
-    const { child, errors, output } = run(['--no-verify', '--workers', '2', '--port', String(address.port)], { PREFERENCES_HMAC_KEY: 'k', DB_FILE: join(dir, 'e.sqlite') });
+    const { child, errors, output } = run(['--no-verify', '--workers', '2', '--port', String(address.port)], { PREFERENCES_HMAC_KEY: KEY, DB_FILE: join(dir, 'e.sqlite') });
     expect(await exitCode(child)).toBe(1);
     expect(errors()).toContain('EADDRINUSE');
     expect(output()).toContain('"worker_start_failed"');

@@ -9,7 +9,7 @@
  */
 import utterances from 'alexa-utterances';
 import { languageSourceFor, registry } from '../../lambda/src/content';
-import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
+import { emergencyPhrases } from '../../lambda/src/understanding';
 import { frames, type LanguageSource, type Lexicon } from '../../lambda/src/understanding/source';
 import { helperConcepts } from '../../lambda/src/understanding/triage';
 
@@ -153,15 +153,6 @@ function lexiconType(name: string, group: Record<string, Lexicon>, skip: Readonl
   return slotType(name, Object.entries(group).filter(([id]) => !skip.has(id)).map(([id, lexicon]) => [id, lexicon.words]));
 }
 
-/** The ways a locale says its emergency number: its digits as words, and its regional names for it. */
-export function numberWords(source: LanguageSource, locale: string): string[] {
-  const digits = emergencyNumberFor(locale)
-    .split('')
-    .map((digit) => source.speech.digits[Number(digit)] ?? digit)
-    .join(' ');
-  return [...new Set([digits, ...source.concepts.emergency.numberWords])];
-}
-
 export function buildModel(locale: string): InteractionModel {
   const source = languageSourceFor(locale);
   const { concepts, carriers } = source;
@@ -181,7 +172,7 @@ export function buildModel(locale: string): InteractionModel {
     return concept.questions.flatMap(expand);
   };
 
-  add(registry.intents.emergency, concepts.emergency.phrases.flatMap((phrase) => numberWords(source, locale).map((number) => phrase.replace('{-|number}', number))).flatMap(expand), SAMPLES.emergency);
+  add(registry.intents.emergency, emergencyPhrases(source, locale).flatMap(expand), SAMPLES.emergency);
   for (const section of registry.sections) {
     const own = question(section.id, concepts.sections[section.id]);
     add(section.intent, own, SAMPLES.question, wrapped(source, own));

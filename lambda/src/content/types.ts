@@ -38,6 +38,8 @@ export interface LanguageContent {
   glossary: Record<string, TermContent>;
   emergency: EmergencyContent;
   error: { text: string };
+  /** The triage answers' own words, which tests hold to the policy. */
+  triage: { urgent: { worse: string }; mild: { callIf: string } };
 }
 
 export interface Registry {

@@ -24,11 +24,11 @@ function warnTestingOnly(config: ServerConfig): void {
 }
 
 async function main(): Promise<void> {
-  if (wantsHelp(process.argv.slice(2))) {
+  const { workers, args } = workersFrom(process.argv.slice(2), process.env);
+  if (wantsHelp(args)) {
     process.stdout.write(USAGE);
     return;
   }
-  const { workers, args } = workersFrom(process.argv.slice(2), process.env);
   const config = parseConfig(args, process.env);
   const file = resolve(config.dbFile);
   mkdirSync(dirname(file), { recursive: true });

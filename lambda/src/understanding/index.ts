@@ -49,13 +49,18 @@ function near(a: Found, b: Found, reach: number): boolean {
   return a.start - b.end <= reach && b.start - a.end <= reach;
 }
 
-/** The emergency phrases, with {-|number} said every way the locale says its number. */
-function emergencyPhrases(source: LanguageSource, locale: string): string[] {
+/** The ways a locale says its emergency number: its digits as words, and its regional names for it. */
+export function numberWords(source: LanguageSource, locale: string): string[] {
   const digits = emergencyNumberFor(locale)
     .split('')
     .map((digit) => source.speech.digits[Number(digit)] ?? digit)
     .join(' ');
-  const numbers = [...new Set([digits, ...source.concepts.emergency.numberWords])];
+  return [...new Set([digits, ...source.concepts.emergency.numberWords])];
+}
+
+/** The emergency phrases, with {-|number} said every way the locale says its number. */
+export function emergencyPhrases(source: LanguageSource, locale: string): string[] {
+  const numbers = numberWords(source, locale);
   return source.concepts.emergency.phrases.flatMap((phrase) => (phrase.includes('{-|number}') ? numbers.map((number) => phrase.replace('{-|number}', number)) : [phrase]));
 }
 
