@@ -1,5 +1,5 @@
 /** npm run nlu:profile reads the Utterance Profiler's answer into what the handler is sent. */
-import { heardFrom } from '../../tools/nluProfile';
+import { heardFrom } from '../../tools/profiler';
 
 it('takes the selected intent, a resolved slot with its id, and an unresolved one without', () => {
   const answer = {
