@@ -172,7 +172,7 @@ export function buildModel(locale: string): InteractionModel {
     return concept.questions.flatMap(expand);
   };
 
-  add(registry.intents.emergency, emergencyPhrases(source, locale).flatMap(expand), SAMPLES.emergency);
+  add(registry.intents.emergency, emergencyPhrases(source, locale).filter((phrase) => !phrase.includes('*')).flatMap(expand), SAMPLES.emergency);
   for (const section of registry.sections) {
     const own = question(section.id, concepts.sections[section.id]);
     add(section.intent, own, SAMPLES.question, wrapped(source, own));
@@ -184,7 +184,8 @@ export function buildModel(locale: string): InteractionModel {
   for (const move of registry.moves) {
     const phrases = concepts.moves[move.id]?.phrases;
     if (phrases === undefined) throw new Error(`${locale}: the language source has no phrases for the move ${move.id}`);
-    const own = phrases.flatMap(expand);
+    // A word ending in "*" is the understanding's own wildcard, never a sample.
+    const own = phrases.filter((phrase) => !phrase.includes('*')).flatMap(expand);
     add(move.intent, own, SAMPLES.move, own.flatMap((phrase) => source.wrappers.command.map((polite) => `${phrase} ${polite}`)));
   }
   const term = carriers.term.flatMap(expand);

@@ -31,6 +31,8 @@ const UNKNOWN: Reading = { kind: 'unknown' };
 
 /** How far (in words) a negation, a severity or a body part reaches to the word it belongs to. */
 const REACH = 4;
+/** How far apart a body part and its state may be ("tingling going all the way down both legs"). */
+const COMBINE_REACH = 6;
 /** How far a time in the past ("last month") reaches. */
 const PAST_REACH = 6;
 /** The least score at which the search trusts its best answer. */
@@ -99,12 +101,13 @@ class Reader {
     const { concepts } = source;
     this.speech = source.speech;
     const index = (phrases: Phrase[]): PhraseIndex => new PhraseIndex(phrases, this.speech);
-    this.moves = index(Object.entries(concepts.moves).map(([id, move]) => phrasesOf(id, move.phrases)));
+    const loose = (phrases: Phrase[]): PhraseIndex => new PhraseIndex(phrases, this.speech, true);
+    this.moves = loose(Object.entries(concepts.moves).map(([id, move]) => phrasesOf(id, move.phrases)));
     this.wrappers = index([phrasesOf('before', source.wrappers.before), phrasesOf('after', [...source.wrappers.after, ...source.wrappers.command])]);
-    this.emergencies = index([phrasesOf('emergency', emergencyPhrases(source, locale))]);
-    this.symptoms = index(lexiconPhrases(concepts.symptoms));
-    this.bodyParts = index(lexiconPhrases(concepts.bodyParts));
-    this.states = index(lexiconPhrases(concepts.states));
+    this.emergencies = loose([phrasesOf('emergency', emergencyPhrases(source, locale))]);
+    this.symptoms = loose(lexiconPhrases(concepts.symptoms));
+    this.bodyParts = loose(lexiconPhrases(concepts.bodyParts));
+    this.states = loose(lexiconPhrases(concepts.states));
     this.severities = index(lexiconPhrases(concepts.severities));
     this.terms = index(Object.entries(concepts.terms).map(([id, term]) => phrasesOf(id, term.names)));
     const tells = concepts.tells;
@@ -143,7 +146,7 @@ class Reader {
     if (emergency && form === 'report') return { kind: 'report', grade: 'emergency', concepts: graded.filter((item) => item.grade === 'emergency').map((item) => item.concept), others };
     if (emergency) return this.question(words, true, true);
     // A sign in the past ("I had a fever last month") is history to tell the care team about.
-    if (graded.length === 0 && loose !== undefined && (loose.share >= STRONG_SHARE || !this.answered(words))) return { kind: 'command', move: loose.move };
+    if (graded.length === 0 && loose !== undefined && (loose.strong || !this.answered(words))) return { kind: 'command', move: loose.move };
     if (graded.length === 0) return this.question(words, false, history);
     const worst = graded.reduce((a, b) => (rank(b.grade) > rank(a.grade) ? b : a)).grade;
     const serious = worst !== 'mild';
@@ -169,7 +172,7 @@ class Reader {
    * A move said among other words ("you're talking too fast", "tell me everything in order"): one
    * move's phrases cover most of what was said, leaving out small words and politeness.
    */
-  private looseCommand(words: readonly string[]): { move: string; share: number } | undefined {
+  private looseCommand(words: readonly string[]): { move: string; strong: boolean } | undefined {
     const small = new Set([...this.discourse, ...this.stop]);
     const meaningful = words.filter((word) => !small.has(word)).length;
     const found = this.moves.longest(words);
@@ -177,7 +180,8 @@ class Reader {
     if (meaningful === 0 || moves.size !== 1) return undefined;
     const covered = found.reduce((sum, item) => sum + words.slice(item.start, item.end).filter((word) => !small.has(word)).length, 0);
     const share = covered / meaningful;
-    return share >= LOOSE_SHARE ? { move: found[0].id, share } : undefined;
+    // Two or more words of a move's own phrase ("too fast", "speak up") outweigh a question's keywords.
+    return share >= LOOSE_SHARE ? { move: found[0].id, strong: share >= STRONG_SHARE || covered >= 2 } : undefined;
   }
 
   /** Whether the question search has a confident answer. */
@@ -185,13 +189,18 @@ class Reader {
     return (this.answers.rank(words)[0]?.score ?? 0) >= CONFIDENT_SCORE;
   }
 
-  /** Whether a negation reaches this phrase: close before it, with no "but" or "just" in between. */
+  /**
+   * Whether a negation reaches this phrase: close before it, with no "but" or "just" in between. A
+   * "no" that is itself part of a sign ("no puedo mover", "no feeling") denies nothing.
+   */
   private negated(words: readonly string[], found: Found): boolean {
     const breaks = this.tells.negationBreaks.all(words);
+    const signs = [...this.symptoms.longest(words), ...this.states.longest(words), ...this.emergencies.longest(words)];
     return this.tells.negation.all(words).some(
       (negation) =>
         negation.end <= found.start &&
         found.start - negation.end <= REACH &&
+        !signs.some((sign) => sign.start <= negation.start && sign.end >= negation.end) &&
         !breaks.some((stop) => stop.start >= negation.end && stop.end <= found.start),
     );
   }
@@ -212,7 +221,7 @@ class Reader {
     for (const part of parts) {
       for (const state of states) {
         const symptom = combine(part.id, state.id);
-        if (symptom !== undefined && near(part, state, REACH)) found.push({ id: symptom, start: Math.min(part.start, state.start), end: Math.max(part.end, state.end) });
+        if (symptom !== undefined && near(part, state, COMBINE_REACH)) found.push({ id: symptom, start: Math.min(part.start, state.start), end: Math.max(part.end, state.end) });
       }
     }
     const current = found.filter(present).map((item) => (severe.some((level) => near(level, item, REACH + 1)) ? escalate(item.id) : item.id));

@@ -29,14 +29,19 @@ export class PhraseIndex {
   private readonly exact = new Map<string, Compiled[]>();
   private readonly wild: Compiled[] = [];
 
-  constructor(phrases: Iterable<Phrase>, speech: Speech) {
+  constructor(phrases: Iterable<Phrase>, speech: Speech, loose = false) {
     const clitics = speech.clitics.map((clitic) => tokens(clitic, speech)).sort((a, b) => b.length - a.length);
+    const optional = new Set(loose ? speech.optional.flatMap((word) => tokens(word, speech)) : []);
     for (const phrase of phrases) {
       for (const text of phrase.words) {
         const words = tokens(text, speech);
         const clitic = clitics.find((front) => front.length < words.length && front.every((word, index) => words[index] === word));
-        this.add(phrase.id, words);
-        if (clitic !== undefined) this.add(phrase.id, words.slice(clitic.length));
+        const variants = [words, ...(clitic === undefined ? [] : [words.slice(clitic.length)])];
+        for (const variant of variants) {
+          this.add(phrase.id, variant);
+          const shorter = variant.filter((word) => !optional.has(word));
+          if (shorter.length > 0 && shorter.length < variant.length) this.add(phrase.id, shorter);
+        }
       }
     }
   }

@@ -33,6 +33,11 @@ export interface LanguageSource {
      * the carrier "me …"): each phrase that starts with one is also known without it.
      */
     clitics: string[];
+    /**
+     * Small words a phrase can lose when a carrier's own words are not delivered ("my" in "I {state} my
+     * {bodyPart}"): each phrase of symptoms, body parts, states, emergencies and moves is also known without them.
+     */
+    optional: string[];
     /** Endings the question search strips to compare words ("hurting" and "hurts" are both "hurt"). */
     suffixes: string[];
     /** Words too common to point at any answer. */
