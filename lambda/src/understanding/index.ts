@@ -95,7 +95,6 @@ class Reader {
   private readonly tells: Record<keyof LanguageSource['concepts']['tells'], PhraseIndex>;
   private readonly answers: AnswerIndex;
   private readonly discourse: ReadonlySet<string>;
-  private readonly stop: ReadonlySet<string>;
 
   constructor(source: LanguageSource, locale: string) {
     const { concepts } = source;
@@ -124,7 +123,6 @@ class Reader {
     };
     this.answers = new AnswerIndex(answerDocuments(source), this.speech);
     this.discourse = new Set(source.wrappers.discourse.flatMap((word) => tokens(word, this.speech)));
-    this.stop = new Set(this.speech.stopwords.flatMap((word) => tokens(word, this.speech)));
   }
 
   read(text: string, frame: Frame | undefined): Reading {
@@ -173,13 +171,14 @@ class Reader {
    * move's phrases cover most of what was said, leaving out small words and politeness.
    */
   private looseCommand(words: readonly string[]): { move: string; strong: boolean } | undefined {
-    const small = new Set([...this.discourse, ...this.stop]);
-    const meaningful = words.filter((word) => !small.has(word)).length;
+    // Shares are of every word but the small talk around it ("sorry", "dear"): a sentence of common
+    // words ("what do they do to you") is not a move because one of its words is one ("what").
+    const said = words.filter((word) => !this.discourse.has(word)).length;
     const found = this.moves.longest(words);
     const moves = new Set(found.map((item) => item.id));
-    if (meaningful === 0 || moves.size !== 1) return undefined;
-    const covered = found.reduce((sum, item) => sum + words.slice(item.start, item.end).filter((word) => !small.has(word)).length, 0);
-    const share = covered / meaningful;
+    if (said === 0 || moves.size !== 1) return undefined;
+    const covered = found.reduce((sum, item) => sum + words.slice(item.start, item.end).filter((word) => !this.discourse.has(word)).length, 0);
+    const share = covered / said;
     // Two or more words of a move's own phrase ("too fast", "speak up") outweigh a question's keywords.
     return share >= LOOSE_SHARE ? { move: found[0].id, strong: share >= STRONG_SHARE || covered >= 2 } : undefined;
   }
