@@ -29,6 +29,13 @@ export type Reading =
 
 const UNKNOWN: Reading = { kind: 'unknown' };
 
+interface Scan {
+  words: readonly string[];
+  negations: Found[];
+  breaks: Found[];
+  signs: Found[];
+}
+
 /** How far (in words) a negation, a severity or a body part reaches to the word it belongs to. */
 const REACH = 4;
 /** How far apart a body part and its state may be ("tingling going all the way down both legs"). */
@@ -131,8 +138,9 @@ class Reader {
     const command = this.command(words);
     if (command !== undefined) return { kind: 'command', move: command };
     const loose = this.looseCommand(words);
-    const emergency = this.emergencies.longest(words).some((found) => !this.negated(words, found));
-    const { current: concepts, history } = this.currentSymptoms(words);
+    const scan = this.scan(words);
+    const emergency = this.emergencies.longest(words).some((found) => !this.negated(scan, found));
+    const { current: concepts, history } = this.currentSymptoms(scan);
     const graded = concepts.flatMap((concept) => {
       const grade = gradeOf(concept);
       return grade === undefined ? [] : [{ concept, grade }];
@@ -143,8 +151,8 @@ class Reader {
     // ("when is it an emergency"): then the emergency line comes first, then the answer.
     if (emergency && form === 'report') return { kind: 'report', grade: 'emergency', concepts: graded.filter((item) => item.grade === 'emergency').map((item) => item.concept), others };
     if (emergency) return this.question(words, true, true);
-    // A sign in the past ("I had a fever last month") is history to tell the care team about.
     if (graded.length === 0 && loose !== undefined && (loose.strong || !this.answered(words))) return { kind: 'command', move: loose.move };
+    // A sign in the past ("I had a fever last month") is history to tell the care team about.
     if (graded.length === 0) return this.question(words, false, history);
     const worst = graded.reduce((a, b) => (rank(b.grade) > rank(a.grade) ? b : a)).grade;
     const serious = worst !== 'mild';
@@ -188,19 +196,27 @@ class Reader {
     return (this.answers.rank(words)[0]?.score ?? 0) >= CONFIDENT_SCORE;
   }
 
+  /** What a read needs again and again, found once: the negations, what ends their reach, and the signs. */
+  private scan(words: readonly string[]): Scan {
+    return {
+      words,
+      negations: this.tells.negation.all(words),
+      breaks: this.tells.negationBreaks.all(words),
+      signs: [...this.symptoms.longest(words), ...this.states.longest(words), ...this.emergencies.longest(words)],
+    };
+  }
+
   /**
    * Whether a negation reaches this phrase: close before it, with no "but" or "just" in between. A
    * "no" that is itself part of a sign ("no puedo mover", "no feeling") denies nothing.
    */
-  private negated(words: readonly string[], found: Found): boolean {
-    const breaks = this.tells.negationBreaks.all(words);
-    const signs = [...this.symptoms.longest(words), ...this.states.longest(words), ...this.emergencies.longest(words)];
-    return this.tells.negation.all(words).some(
+  private negated(scan: Scan, found: Found): boolean {
+    return scan.negations.some(
       (negation) =>
         negation.end <= found.start &&
         found.start - negation.end <= REACH &&
-        !signs.some((sign) => sign.start <= negation.start && sign.end >= negation.end) &&
-        !breaks.some((stop) => stop.start >= negation.end && stop.end <= found.start),
+        !scan.signs.some((sign) => sign.start <= negation.start && sign.end >= negation.end) &&
+        !scan.breaks.some((stop) => stop.start >= negation.end && stop.end <= found.start),
     );
   }
 
@@ -208,8 +224,9 @@ class Reader {
    * The symptom concepts reported as current (not denied, not in the past, combined and escalated),
    * and whether any sign was mentioned only in the past.
    */
-  private currentSymptoms(words: readonly string[]): { current: string[]; history: boolean } {
-    const live = (found: Found): boolean => !this.negated(words, found);
+  private currentSymptoms(scan: Scan): { current: string[]; history: boolean } {
+    const { words } = scan;
+    const live = (found: Found): boolean => !this.negated(scan, found);
     const past = this.tells.past.all(words);
     const present = (found: Found): boolean => !past.some((time) => near(time, found, PAST_REACH));
     const direct = this.symptoms.longest(words).filter(live);
