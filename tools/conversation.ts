@@ -12,7 +12,7 @@ import type { Request, RequestEnvelope, ResponseEnvelope, Slot } from 'ask-sdk-m
 import { languageOf, languageSourceFor } from '../lambda/src/content';
 import { handler } from '../lambda/src/index';
 import { isRecord } from '../lambda/src/json';
-import { Hearing, type Heard, type Model } from './hearing';
+import { Hearing, type Heard, type Model, type ModelIntent, type ModelType } from './hearing';
 import { spokenText } from './spoken';
 
 export type Handler = (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope>;
@@ -42,11 +42,26 @@ export function modelPath(locale: string): string {
   return join(__dirname, '..', 'skill-package', 'interactionModels', 'custom', `${locale}.json`);
 }
 
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isIntent(value: unknown): value is ModelIntent {
+  return isRecord(value) && typeof value.name === 'string' && isStrings(value.samples) && (value.slots === undefined || Array.isArray(value.slots));
+}
+
+function isType(value: unknown): value is ModelType {
+  return isRecord(value) && typeof value.name === 'string' && Array.isArray(value.values);
+}
+
+/** The generated model, checked on the way in: the simulator trusts only what it has looked at. */
 function readModel(locale: string): Model {
   const json: unknown = JSON.parse(readFileSync(modelPath(locale), 'utf8'));
   const model = isRecord(json) && isRecord(json.interactionModel) ? json.interactionModel.languageModel : undefined;
-  if (!isRecord(model) || !Array.isArray(model.intents) || !Array.isArray(model.types)) throw new Error(`${modelPath(locale)} is not an interaction model`);
-  return { intents: model.intents, types: model.types };
+  const intents: unknown = isRecord(model) ? model.intents : undefined;
+  const types: unknown = isRecord(model) ? model.types : undefined;
+  if (!Array.isArray(intents) || !Array.isArray(types) || !intents.every(isIntent) || !types.every(isType)) throw new Error(`${modelPath(locale)} is not an interaction model`);
+  return { intents, types };
 }
 
 /** The hearing for a locale's model, built once per process. */

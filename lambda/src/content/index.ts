@@ -50,8 +50,7 @@ export function contentFor(locale: string | undefined): LanguageContent {
 
 /** The pronunciations for a locale: its language's, with its region's added. */
 export function pronunciationsFor(locale: string | undefined): Record<string, Pronunciation> {
-  const regional = isPublished(locale) && Object.hasOwn(regions, locale) ? regions[locale].pronunciations : undefined;
-  return { ...contentFor(locale).pronunciations, ...(regional ?? {}) };
+  return { ...contentFor(locale).pronunciations, ...(isRegion(locale) ? (regions[locale].pronunciations ?? {}) : {}) };
 }
 
 const sources = new Map<string, LanguageSource>();
