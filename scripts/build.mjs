@@ -117,6 +117,7 @@ const local = { bundle: true, platform: 'node', target: 'node20', format: 'cjs',
 await Promise.all([
   build({ ...local, entryPoints: ['tools/simulator.ts'], outfile: 'build/simulator.js', sourcemap: true }),
   build({ ...local, entryPoints: ['tools/evaluateCli.ts'], outfile: 'build/evaluate.js' }),
+  build({ ...local, entryPoints: ['tools/durationsCli.ts'], outfile: 'build/durations.js' }),
   build({ ...local, entryPoints: ['tools/nluProfile.ts'], outfile: 'build/nlu-profile.js' }),
   // The self-hosted server: better-sqlite3 is a native module, so dependencies stay in node_modules.
   build({ ...local, entryPoints: ['lambda/src/server/main.ts'], outfile: 'build/server.js', sourcemap: true }),

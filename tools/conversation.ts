@@ -55,7 +55,7 @@ function isType(value: unknown): value is ModelType {
 }
 
 /** The generated model, checked on the way in: the simulator trusts only what it has looked at. */
-function readModel(locale: string): Model {
+export function readModel(locale: string): Model {
   const json: unknown = JSON.parse(readFileSync(modelPath(locale), 'utf8'));
   const model = isRecord(json) && isRecord(json.interactionModel) ? json.interactionModel.languageModel : undefined;
   const intents: unknown = isRecord(model) ? model.intents : undefined;

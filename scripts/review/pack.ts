@@ -15,7 +15,7 @@ import utterances from 'alexa-utterances';
 import { languageOf, languages, pronunciationsFor, regions, registry } from '../../lambda/src/content';
 import type { Pronunciation } from '../../lambda/src/content/types';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
-import { durationsAtRates } from '../../lambda/src/speech/duration';
+import { durationsAtRates } from '../../tools/duration';
 import { fernandezHuerta, fleschKincaidGrades } from '../readability';
 import { contentRoot, describeRecord, itemHash, overlay, readReviewFile, reviewScopes, spokenItems, textHash, triagePolicy, type ReviewRecord, type SpokenItem } from './items';
 
@@ -383,7 +383,7 @@ ${body}</section>`;
 <p>Every answer the skill can speak, in every locale, as a listener hears it. ${total} items in ${locales.length} locales; ${unreviewed} have no clinician's sign-off yet.</p>
 <p>To sign off an item, put this in its review file (named under "Review status"), under its key: <code>{ "reviewer": "a role, not a name", "date": "YYYY-MM-DD", "nextReview": "YYYY-MM-DD", "textHash": "the text hash shown" }</code>. If the words change later, the build fails until they are reviewed again.</p>
 <p>${withAudio ? 'Each item has an audio file, spoken by espeak-ng (not Alexa’s voice) at a normal pace, with the locale’s accent where espeak-ng has one.' : escapeHtml(audioNote)}</p>
-<p>Durations are estimates from a model of words and pauses (lambda/src/speech/duration.ts) at the skill’s slowest, normal and fastest rates.</p>
+<p>Durations are estimates from a model of words and pauses (tools/duration.ts) at the skill’s slowest, normal and fastest rates.</p>
 </header>
 <nav aria-label="Locales"><h2>Locales</h2><ul>${locales.map((locale) => `<li><a href="#${locale}">${escapeHtml(LOCALE_NAMES[locale] ?? locale)}, ${locale}</a></li>`).join('')}${Object.keys(languages).map((language) => `<li><a href="#sources-${language}">Sources named in content/${language}</a></li>`).join('')}<li><a href="#triage">The triage policy</a></li></ul></nav>
 <main>
