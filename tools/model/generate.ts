@@ -95,10 +95,18 @@ export function diverse(candidates: readonly string[], limit: number, covered: S
   return chosen;
 }
 
-/** The intent's own phrasings first; then, while there is room, a few of them inside polite wrappers. */
+/**
+ * Phrasings of one or two words ("qué es", "what now") are what people say most, and a pick by new word pairs can
+ * pass them over for longer ones that cover the same pairs; they are kept first, always.
+ */
+const SHORTEST_WORDS = 2;
+
+/** The intent's shortest phrasings, then the most diverse of the rest; then, while there is room, a few of them inside polite wrappers. */
 function pick(own: readonly string[], extra: readonly string[], limit: number): string[] {
   const covered = new Set<string>();
-  const first = diverse(own, limit, covered);
+  const shortest = diverse(own.filter((sample) => !sample.includes('{') && key(sample).split(' ').length <= SHORTEST_WORDS), limit, covered);
+  const kept = new Set(shortest.map(key));
+  const first = [...shortest, ...diverse(own.filter((sample) => !kept.has(key(sample))), limit - shortest.length, covered)];
   const taken = new Set(first.map(key));
   const room = Math.min(limit - first.length, Math.ceil(limit / 3));
   const second = diverse(extra.filter((sample) => !taken.has(key(sample))), room, covered);
