@@ -3,6 +3,7 @@
  * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
 import { contentFor, registry, sectionOrder } from './content';
+import type { FactEntry } from './content/types';
 import { policyTable } from './understanding/triage';
 import { parseTopic, type Line, type Offer, type Place, type Reply, type Topic } from './state';
 
@@ -272,15 +273,28 @@ export function problem(): Reply {
   return { topic: 'fallback', move: 'error', title: line('skill.name'), lines: [line('error.text')], ask: ask('error.question', 'error.reprompt') };
 }
 
-/** A specific fact, then an offer of the detail of the section it belongs to. */
-export function fact(fact: string, section: string, before: Line[] = []): Reply {
+/**
+ * What a fact's answer offers next, so that it fits the fact's own subject: the detail of its section, or of the
+ * section its registry entry names ("does it work?" is followed by the risks, not by more about what it is), or,
+ * after a referral or where no section fits, whether there is anything else.
+ */
+function followUp(entry: FactEntry): Pick<Reply, 'ask' | 'offer'> {
+  if (entry.kind === 'referral' || entry.followUp === 'anythingElse') return { ask: askAgain(ANYTHING_ELSE), offer: ANYTHING_ELSE };
+  const next = entry.followUp !== undefined && sectionOrder.includes(entry.followUp) ? entry.followUp : entry.section;
+  const name = { name: menuName(next) };
+  const asked = next === entry.section ? ask('factPrompts.more', 'factPrompts.moreReprompt', name) : ask('factPrompts.next', 'factPrompts.nextReprompt', name);
+  return { ask: asked, offer: { kind: 'part', section: next, part: 0 } };
+}
+
+/** A specific fact, then an offer that fits it. */
+export function fact(entry: FactEntry, before: Line[] = []): Reply {
+  const { section } = entry;
   return {
     topic: topicOf(section),
     move: 'fact',
     title: line(`sections.${section}.title`),
-    lines: withCareTeam(section, withHappeningNow([...before, line(`facts.${fact}.text`)])),
-    ask: ask('factPrompts.more', 'factPrompts.moreReprompt', { name: menuName(section) }),
-    offer: { kind: 'part', section, part: 0 },
+    lines: withCareTeam(section, withHappeningNow([...before, line(`facts.${entry.id}.text`)])),
+    ...followUp(entry),
     place: { section, part: -1 },
   };
 }

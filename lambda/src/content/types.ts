@@ -42,6 +42,19 @@ export interface LanguageContent {
   triage: { urgent: { worse: string }; mild: { callIf: string } };
 }
 
+/**
+ * A fact as the registry lists it. `followUp` is what its answer offers next when its own section's detail would
+ * not fit: another section's id, or "anythingElse". A referral always asks whether there is anything else.
+ */
+export interface FactEntry {
+  id: string;
+  section: string;
+  intent: string;
+  happeningNow?: boolean;
+  kind?: string;
+  followUp?: string;
+}
+
 export interface Registry {
   /** `careTeamFirst`: every answer from this section ends by saying the care team's word comes first. */
   sections: { id: string; intent: string; careTeamFirst?: boolean; happeningNow?: boolean }[];
@@ -50,7 +63,7 @@ export interface Registry {
    * `kind: "referral"`: not a fact but an honest "I can't answer that for you; your care team can", for questions
    * the guide will not answer (doses, the listener's own scans, whether they should have it). Routed like a fact.
    */
-  facts: { id: string; section: string; intent: string; happeningNow?: boolean; kind?: string }[];
+  facts: FactEntry[];
   glossary: string[];
   /** The conversation's moves (repeat, next, stop, …) and the intent each is heard as. */
   moves: { id: string; intent: string }[];

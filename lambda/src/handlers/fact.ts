@@ -10,6 +10,6 @@ export const FactHandler: RequestHandler = {
   canHandle: (input) => factByIntent.has(intentName(input) ?? ''),
   handle: (input) => {
     const entry = factByIntent.get(intentName(input) ?? '');
-    return respond(input, entry === undefined ? fallback(0) : fact(entry.id, entry.section));
+    return respond(input, entry === undefined ? fallback(0) : fact(entry));
   },
 };

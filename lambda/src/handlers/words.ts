@@ -11,14 +11,14 @@ import type { Answer, Reading } from '../understanding';
 import { carriesWords, readingOf } from '../words';
 import { perform } from './commands';
 
-const sectionOfFact = new Map(registry.facts.map((entry) => [entry.id, entry.section]));
+const factById = new Map(registry.facts.map((entry) => [entry.id, entry]));
 
 function answerReply(input: HandlerInput, answer: Answer, caution: boolean): Reply | undefined {
   const before = caution ? [cautionLine()] : [];
   if (answer.kind === 'section') return sectionSummary(answer.id, before);
   if (answer.kind === 'term') return definition(answer.id, readState(input).offer, before);
-  const section = sectionOfFact.get(answer.id);
-  return section === undefined ? undefined : fact(answer.id, section, before);
+  const entry = factById.get(answer.id);
+  return entry === undefined ? undefined : fact(entry, before);
 }
 
 async function act(input: HandlerInput, reading: Reading | undefined): Promise<Response> {
