@@ -280,10 +280,10 @@ export function problem(): Reply {
  */
 function followUp(entry: FactEntry): Pick<Reply, 'ask' | 'offer'> {
   if (entry.kind === 'referral' || entry.followUp === 'anythingElse') return { ask: askAgain(ANYTHING_ELSE), offer: ANYTHING_ELSE };
-  const next = entry.followUp !== undefined && sectionOrder.includes(entry.followUp) ? entry.followUp : entry.section;
-  const name = { name: menuName(next) };
-  const asked = next === entry.section ? ask('factPrompts.more', 'factPrompts.moreReprompt', name) : ask('factPrompts.next', 'factPrompts.nextReprompt', name);
-  return { ask: asked, offer: { kind: 'part', section: next, part: 0 } };
+  const other = entry.followUp !== undefined && entry.followUp !== entry.section && sectionOrder.includes(entry.followUp) ? entry.followUp : undefined;
+  // Another section is offered as "next" would offer it: its summary first.
+  if (other !== undefined) return { ask: ask('section.next', 'section.nextReprompt', { name: menuName(other) }), offer: { kind: 'section', section: other } };
+  return { ask: ask('factPrompts.more', 'factPrompts.moreReprompt', { name: menuName(entry.section) }), offer: { kind: 'part', section: entry.section, part: 0 } };
 }
 
 /** A specific fact, then an offer that fits it. */
