@@ -7,7 +7,7 @@ import { contentFor, pronunciationsFor } from '../../lambda/src/content';
 import { hasText } from '../../lambda/src/content/i18n';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import * as state from '../../lambda/src/state';
-import { createSkill, lambdaHandler } from '../../lambda/src/index';
+import { createSkill, lambdaHandler } from '../../lambda/src/skill';
 import { lastResort } from '../../lambda/src/lastResort';
 import { log, MAX_FIELD_CHARS, serialize, setLogSink } from '../../lambda/src/log';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';

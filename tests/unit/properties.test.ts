@@ -12,7 +12,7 @@ import { contentFor } from '../../lambda/src/content';
 import { emergencyNumbers, emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { policyTable } from '../../lambda/src/understanding/triage';
 import { isSilentRequest } from '../../lambda/src/handlers/sessionEnded';
-import { createSkill, lambdaHandler, OtherSkillError } from '../../lambda/src/index';
+import { createSkill, lambdaHandler, OtherSkillError } from '../../lambda/src/skill';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
 import { setLogSink } from '../../lambda/src/log';
 import { spokenText, ssmlErrors, MAX_SSML_CHARS } from '../helpers/speech';
