@@ -4,7 +4,79 @@
  */
 import { contentFor, registry, sectionOrder } from './content';
 import { policyTable } from './understanding/triage';
-import { parseTopic, type Line, type Offer, type Place, type Reply, type Topic } from './state';
+
+/** Topics that are not sections. Each section is a topic too, named by its id in content/registry.json. */
+export const fixedTopics = [
+  'welcome', 'disclaimer', 'emergency', 'urgent', 'help', 'goodbye', 'fallback', 'symptom', 'glossary', 'rate', 'volume', 'menu', 'settings',
+] as const;
+
+export type FixedTopic = (typeof fixedTopics)[number];
+
+/** A fixed topic, or a section id from the registry. */
+export type Topic = FixedTopic | SectionId;
+
+/** A section's id, as content/registry.json lists it. */
+export type SectionId = string;
+
+export const topics: readonly Topic[] = [...fixedTopics, ...sectionOrder];
+
+/** The conversation moves: what kind of answer a response is, whatever its topic. */
+export const moves = [
+  'welcome', 'section', 'fact', 'glossary', 'menu', 'tour', 'repeat', 'next', 'previous', 'startOver', 'rate', 'volume', 'help',
+  'stop', 'yes', 'no', 'fallback', 'emergency', 'urgent', 'symptom', 'disclaimer', 'settings', 'unsupported', 'error',
+] as const;
+
+export type Move = (typeof moves)[number];
+
+/** A place in the guide: a section, and a part of it (-1 is its one-sentence summary). */
+export interface Place {
+  section: string;
+  part: number;
+}
+
+/** What "yes" would accept. */
+export type Offer =
+  | { kind: 'part'; section: string; part: number }
+  | { kind: 'section'; section: string }
+  | { kind: 'disclaimer'; part: number }
+  | { kind: 'tour'; section: string; part: number }
+  | { kind: 'menu'; page: number }
+  /** "Is there anything else?": yes lists the choices, no ends the session. */
+  | { kind: 'anythingElse' };
+
+/**
+ * A piece of speech, as a content key. `refs` fills the key's {{placeholders}} with other keys' text,
+ * and `counts` with small numbers the skill itself worked out ("part 2 of 3"). A line marked `once`
+ * belongs to the session: it is said the first time it applies, and left out after that.
+ */
+export interface Line {
+  key: string;
+  refs?: Record<string, string>;
+  counts?: Record<string, number>;
+  once?: true;
+}
+
+export interface Reply {
+  topic: Topic;
+  move: Move;
+  title: Line;
+  lines: Line[];
+  /** Present when the session stays open: the closing question, and a reprompt that helps. */
+  ask?: { question: Line; reprompt: Line };
+  offer?: Offer;
+  /** Where in the guide this reply leaves the listener, for "next" and "previous". */
+  place?: Place;
+  /** Set on the last part of the full disclaimer. */
+  finishesDisclaimer?: true;
+}
+
+export function parseTopic(value: unknown): Topic | undefined {
+  return topics.find((topic) => topic === value);
+}
+
+export function parseMove(value: unknown): Move | undefined {
+  return moves.find((move) => move === value);
+}
 
 function line(key: string, refs?: Record<string, string>): Line {
   return refs === undefined ? { key } : { key, refs };
@@ -18,7 +90,6 @@ function once(key: string): Line {
 function ask(question: string, reprompt: string, refs?: Record<string, string>): Reply['ask'] {
   return { question: line(question, refs), reprompt: line(reprompt, refs) };
 }
-
 
 const careTeamFirst: ReadonlySet<string> = new Set(registry.sections.filter((section) => section.careTeamFirst === true).map((section) => section.id));
 

@@ -20,9 +20,9 @@ import { UnsupportedRequestHandler } from './handlers/unsupported';
 import { commandHandlers } from './handlers/commands';
 import { WordsHandler } from './handlers/words';
 import { LocalizationInterceptor } from './interceptors/localization';
-import { RequestLogger, RequestTimer } from './interceptors/logging';
+import { OpenRequestContext, RequestLogger } from './interceptors/logging';
 import { PreferencesLoader, PreferencesSaver } from './interceptors/preferences';
-import { RecordTopicInterceptor } from './interceptors/recordTopic';
+import { ReplyRecorder } from './interceptors/recordReply';
 import { emergencyNumberFor } from './emergency/numbers';
 import { lastResort } from './lastResort';
 import { localeOfEnvelope } from './requests';
@@ -49,8 +49,8 @@ export function createSkill(preferences: PersistenceAdapter): CustomSkill {
       UnsupportedRequestHandler,
     )
     .addErrorHandlers(ErrorHandler)
-    .addRequestInterceptors(RequestTimer, LocalizationInterceptor, PreferencesLoader)
-    .addResponseInterceptors(RecordTopicInterceptor, PreferencesSaver, RequestLogger)
+    .addRequestInterceptors(OpenRequestContext, LocalizationInterceptor, PreferencesLoader)
+    .addResponseInterceptors(ReplyRecorder, PreferencesSaver, RequestLogger)
     .withCustomUserAgent('spine-care-guide');
   // With SKILL_ID set (the stack sets it), a request for any other skill is refused before any handler runs.
   const skillId = process.env.SKILL_ID;
