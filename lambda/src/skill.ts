@@ -14,7 +14,7 @@ import { FallbackHandler } from './handlers/fallback';
 import { GlossaryHandler } from './handlers/glossary';
 import { LaunchHandler } from './handlers/launch';
 import { SectionHandler } from './handlers/section';
-import { isSilentRequest, SessionEndedHandler } from './handlers/sessionEnded';
+import { isSilentRequest, SilentRequestHandler } from './handlers/silent';
 import { CanFulfillHandler } from './handlers/canFulfill';
 import { UnsupportedRequestHandler } from './handlers/unsupported';
 import { commandHandlers } from './handlers/commands';
@@ -36,7 +36,7 @@ export function createSkill(preferences: PersistenceAdapter): CustomSkill {
     .addRequestHandlers(
       // The emergency comes first: it takes precedence over every other move.
       EmergencyHandler,
-      SessionEndedHandler,
+      SilentRequestHandler,
       CanFulfillHandler,
       LaunchHandler,
       SectionHandler,

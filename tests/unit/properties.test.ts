@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { contentFor } from '../../lambda/src/content';
 import { emergencyNumbers, emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { policyTable } from '../../lambda/src/understanding/triage';
-import { isSilentRequest } from '../../lambda/src/handlers/sessionEnded';
+import { isSilentRequest } from '../../lambda/src/handlers/silent';
 import { createSkill, lambdaHandler, OtherSkillError } from '../../lambda/src/skill';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
 import { setLogSink } from '../../lambda/src/log';

@@ -7,7 +7,7 @@ import { problem } from '../replies';
 import { intentName, localeOf, requestType } from '../requests';
 import { respond } from '../speech/respond';
 import { afterReply } from '../state';
-import { isSilentRequest } from './sessionEnded';
+import { isSilentRequest } from './silent';
 import { inputSupportsApl } from '../speech/screen';
 
 /** Anything that went wrong still gets a spoken answer and a reprompt; an emergency still gets its number. */
