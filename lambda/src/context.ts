@@ -17,7 +17,7 @@ import { isRecord } from './json';
 import { errorName, log } from './log';
 import { defaultPreferences, toStored, today } from './preferences';
 import { localeOf } from './requests';
-import type { Reply } from './replies';
+import type { StoredReply } from './replies';
 import { forgetStored } from './settings';
 import { parseAttributes, withChanges, type ListenerSettings, type SessionChanges, type SessionParts, type SessionState, type StoreBookkeeping } from './state';
 import type { Reading } from './understanding';
@@ -37,7 +37,7 @@ export interface RequestContext {
   /** When the request reached the skill, on performance.now()'s clock. */
   readonly startedAt: number;
   /** The reply this request is answered with, once speech/respond.ts has rendered it. */
-  reply: Reply | undefined;
+  reply: StoredReply | undefined;
   /** Changes the session: what is kept in it for the next turn. Outside a session, nothing is kept. */
   update(changes: SessionChanges): void;
   /**
@@ -49,7 +49,7 @@ export interface RequestContext {
 
 class Context implements RequestContext {
   readonly startedAt = performance.now();
-  reply: Reply | undefined;
+  reply: StoredReply | undefined;
   private built: Conversation | undefined;
   private read: { reading: Reading | undefined } | undefined;
   /** Parsed once per attributes object: ask-sdk returns the same object until update replaces it. */

@@ -11,7 +11,7 @@
  */
 import { sectionOrder } from './content';
 import { isRecord } from './json';
-import { parseMove, parseTopic, type Line, type Move, type Offer, type Place, type Reply, type Topic } from './replies';
+import { parseMove, parseTopic, type Line, type Move, type Offer, type Place, type StoredReply, type Topic } from './replies';
 import { isVolume } from './speech/volume';
 
 export const EMERGENCY_SAID = 'emergency';
@@ -23,7 +23,7 @@ export interface SessionState {
   offer?: Offer;
   place?: Place;
   /** The last reply, for "repeat"; the emergency answer is kept as a marker. */
-  said?: Reply | typeof EMERGENCY_SAID;
+  said?: StoredReply | typeof EMERGENCY_SAID;
   /** Content keys of the lines that belong to the session and have been said. */
   heardOnce: readonly string[];
   /** Fallbacks in a row. */
@@ -100,9 +100,9 @@ function parsePlace(value: unknown): Place | undefined {
   return { section: value.section, part: value.part };
 }
 
-function parseLine(value: unknown): Line | undefined {
+function parseLine(value: unknown): Line<string> | undefined {
   if (!isRecord(value) || !isName(value.key)) return undefined;
-  const line: Line = { key: value.key };
+  const line: Line<string> = { key: value.key };
   if (value.refs !== undefined) {
     if (!isRecord(value.refs) || Object.keys(value.refs).length > MAX_REFS) return undefined;
     const refs: Record<string, string> = {};
@@ -125,14 +125,14 @@ function parseLine(value: unknown): Line | undefined {
   return line;
 }
 
-function parseReply(value: unknown): Reply | undefined {
+function parseReply(value: unknown): StoredReply | undefined {
   if (!isRecord(value) || !Array.isArray(value.lines) || value.lines.length > MAX_LINES) return undefined;
   const topic = parseTopic(value.topic);
   const move = parseMove(value.move);
   const title = parseLine(value.title);
   const lines = value.lines.map(parseLine);
   if (topic === undefined || move === undefined || title === undefined || lines.some((line) => line === undefined)) return undefined;
-  const reply: Reply = { topic, move, title, lines: lines.filter((line): line is Line => line !== undefined) };
+  const reply: StoredReply = { topic, move, title, lines: lines.filter((line): line is Line<string> => line !== undefined) };
   if (isRecord(value.ask)) {
     const question = parseLine(value.ask.question);
     const reprompt = parseLine(value.ask.reprompt);
@@ -197,7 +197,7 @@ export function withChanges(attributes: Readonly<Record<string, unknown>>, chang
  * last answer that had content, so "what was that?" after a miss replays the answer the listener
  * missed, not the apology.
  */
-export function afterReply(state: SessionState, reply: Reply): Partial<SessionState> {
+export function afterReply(state: SessionState, reply: StoredReply): Partial<SessionState> {
   const missed = reply.move === 'fallback';
   const misses = missed ? state.misses + 1 : 0;
   const place = reply.place ?? state.place;

@@ -7,7 +7,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { context } from '../context';
 import { hasText } from '../content/i18n';
-import type { Line, Reply } from '../replies';
+import type { Line, StoredReply } from '../replies';
 import { normalRate } from './rate';
 import { toPlainText, toSsml } from './render';
 import { inputSupportsApl, transcriptDirective } from './screen';
@@ -28,14 +28,14 @@ class SpeechTooLongError extends Error {
   override name = 'SpeechTooLongError';
 }
 
-export function respond(input: HandlerInput, given: Reply): Response {
+export function respond(input: HandlerInput, given: StoredReply): Response {
   const request = context(input);
   const { t, locale, voice: base } = request.conversation;
   const { session, settings } = request;
   const voice = { ...base, rate: normalRate(settings.rate), volume: settings.volume ?? base.volume };
   // A line that belongs to the session is said once: the first time it applies.
-  const reply: Reply = { ...given, lines: given.lines.filter((line) => line.once !== true || !session.heardOnce.includes(line.key)) };
-  const say = (line: Line): string => {
+  const reply: StoredReply = { ...given, lines: given.lines.filter((line) => line.once !== true || !session.heardOnce.includes(line.key)) };
+  const say = (line: Line<string>): string => {
     // A missing key would be read aloud as "sections.x.summary": fail instead, and the error handler answers.
     for (const key of [line.key, ...Object.values(line.refs ?? {})]) {
       if (!hasText(locale, key)) throw new MissingContentError();
