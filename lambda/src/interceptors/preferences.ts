@@ -11,7 +11,7 @@ import { isEmergency } from '../emergency/detect';
 import { errorName, log } from '../log';
 import { isCorrupt, parsePreferences, toStored, today, type Preferences } from '../preferences';
 import { localeOf } from '../requests';
-import { LOAD_BUDGET_MS, SAVE_BUDGET_MS, withinBudget } from '../settings';
+import { LOAD_BUDGET_MS, SAVE_BUDGET_MS, withinBudget } from '../persistence/budget';
 import { normalRate } from '../speech/rate';
 
 /** Stored preferences this version cannot read. Treated like a failed load, so they are not overwritten. */

@@ -1,7 +1,7 @@
 /**
- * The preference store's time budgets. Storage that is slow, down, throttled, missing or corrupt
- * costs the listener nothing but their saved settings: every call to it is raced against a budget,
- * and a call that loses is a failure like any other.
+ * The time budget of every call to the preference store. Storage that is slow, down, throttled,
+ * missing or corrupt costs the listener nothing but their saved settings: each call is raced against
+ * its budget, and a call that loses is a failure like any other.
  */
 import type { AttributesManager } from 'ask-sdk-core';
 
@@ -10,7 +10,7 @@ export const SAVE_BUDGET_MS = 1000;
 /** Deleting, for "forget my settings", gets the same budget as saving. */
 export const DELETE_BUDGET_MS = SAVE_BUDGET_MS;
 
-export class StorageTimeout extends Error {
+class StorageTimeout extends Error {
   override name = 'StorageTimeout';
 }
 
