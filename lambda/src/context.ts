@@ -19,7 +19,7 @@ import { forgetStored } from './persistence/budget';
 import { defaultPreferences, toStored, today } from './preferences';
 import type { StoredReply } from './replies';
 import { localeOf } from './requests';
-import { parseAttributes, withChanges, type ListenerSettings, type SessionChanges, type SessionParts, type SessionState, type StoreBookkeeping } from './state';
+import { afterEmergency, afterReply, parseAttributes, withChanges, type ListenerSettings, type SessionChanges, type SessionParts, type SessionState, type StoreBookkeeping } from './state';
 import type { Reading } from './understanding';
 import { readWords } from './words';
 
@@ -40,6 +40,10 @@ export interface RequestContext {
   reply: StoredReply | undefined;
   /** Changes the session: what is kept in it for the next turn. Outside a session, nothing is kept. */
   update(changes: SessionChanges): void;
+  /** Keeps what a reply answered and offered, for "yes", "next" and "repeat". */
+  record(reply: StoredReply): void;
+  /** Keeps the emergency answer, which is not built from a reply, as what was said. */
+  recordEmergency(): void;
   /**
    * Deletes everything stored for this listener, within the store's budget, and starts the session
    * again from the default settings; false (and the session unchanged) if the store failed.
@@ -82,6 +86,14 @@ class Context implements RequestContext {
   update(changes: SessionChanges): void {
     if (!this.inSession()) return;
     this.input.attributesManager.setSessionAttributes(withChanges(this.attributes(), changes));
+  }
+
+  record(reply: StoredReply): void {
+    this.update({ session: afterReply(this.session, reply) });
+  }
+
+  recordEmergency(): void {
+    this.update({ session: afterEmergency() });
   }
 
   async forgetStoredSettings(): Promise<boolean> {

@@ -6,7 +6,6 @@ import { errorName, log } from '../log';
 import { problem } from '../replies';
 import { intentName, localeOf, requestType } from '../requests';
 import { respond } from '../speech/respond';
-import { afterReply } from '../state';
 import { isSilentRequest } from './silent';
 import { inputSupportsApl } from '../speech/screen';
 
@@ -28,8 +27,7 @@ export const ErrorHandler: AskErrorHandler = {
     const response = respond(input, reply);
     // ask-sdk skips the response interceptors after an error: record what was offered here, so a
     // later "yes" does not accept an offer from before the error.
-    const request = context(input);
-    request.update({ session: afterReply(request.session, reply) });
+    context(input).record(reply);
     return response;
   },
 };
