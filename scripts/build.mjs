@@ -120,7 +120,7 @@ await Promise.all([
   build({ ...local, entryPoints: ['tools/durationsCli.ts'], outfile: 'build/durations.js' }),
   build({ ...local, entryPoints: ['tools/nluProfile.ts'], outfile: 'build/nlu-profile.js' }),
   // The self-hosted server: better-sqlite3 is a native module, so dependencies stay in node_modules.
-  build({ ...local, entryPoints: ['lambda/src/server/main.ts'], outfile: 'build/server.js', sourcemap: true }),
+  build({ ...local, entryPoints: ['server/main.ts'], outfile: 'build/server.js', sourcemap: true }),
   // The hello-world baseline, bundled exactly as the skill is.
   build({ ...lambdaOptions, entryPoints: ['bench/hello.ts'], outfile: 'build/hello.js' }),
   // The usual peer, ask-sdk with the official DynamoDB adapter, loads from node_modules as it is deployed.

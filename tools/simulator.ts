@@ -14,10 +14,10 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { createSkill, lambdaHandler } from '../lambda/src/index';
+import { createSkill, lambdaHandler } from '../lambda/src/skill';
 import { setLogSink } from '../lambda/src/log';
 import { MemoryPersistenceAdapter } from '../lambda/src/persistence/memory';
-import { SqlitePersistenceAdapter } from '../lambda/src/persistence/sqlite';
+import { SqlitePersistenceAdapter } from '../server/sqlite';
 import { Conversation, modelPath, SIMULATED_USER, type Handler, type Turn } from './conversation';
 
 interface Options {

@@ -2,14 +2,12 @@
  * Everything a response needs to know about the listener's request: the locale, the fixed T for it,
  * and the voice (pronunciations, emergency number, rate). Built once per request.
  */
-import type { HandlerInput } from 'ask-sdk-core';
 import { isRegion, languageOf, pronunciationsFor } from './content';
 import { translatorFor, type Translate } from './content/i18n';
 import { emergencyNumberFor } from './emergency/numbers';
 import { NORMAL_RATE } from './speech/rate';
 import { NORMAL_VOLUME } from './speech/volume';
 import { buildLexicon, type Lexicon, type Voice } from './speech/render';
-import { localeOf } from './requests';
 
 export interface Conversation {
   locale: string;
@@ -29,18 +27,11 @@ function lexiconFor(locale: string): Lexicon {
   return built;
 }
 
-/** One per request: ask-sdk makes a new attributes manager for every request. */
-const conversations = new WeakMap<object, Conversation>();
-
-export function conversation(input: HandlerInput): Conversation {
-  const known = conversations.get(input.attributesManager);
-  if (known !== undefined) return known;
-  const locale = localeOf(input);
-  const built: Conversation = {
+/** The conversation for a locale; the request context (context.ts) makes one per request, on first use. */
+export function conversationFor(locale: string): Conversation {
+  return {
     locale,
     t: translatorFor(locale),
     voice: { lexicon: lexiconFor(locale), emergencyNumber: emergencyNumberFor(locale), rate: NORMAL_RATE, volume: NORMAL_VOLUME },
   };
-  conversations.set(input.attributesManager, built);
-  return built;
 }

@@ -1,107 +1,17 @@
 /**
- * Builds the skill. `handler` is the AWS Lambda entry point (async; never the callback-style
- * `.lambda()`). `createSkill` and `lambdaHandler` build the same skill on another store for the
- * simulator, the self-hosted server and the tests.
- */
-import { randomBytes } from 'node:crypto';
-import { SkillBuilders, type PersistenceAdapter } from 'ask-sdk-core';
-import type { Skill as CustomSkill } from 'ask-sdk-core';
-import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { EmergencyHandler } from './handlers/emergency';
-import { ErrorHandler } from './handlers/error';
-import { FactHandler } from './handlers/fact';
-import { FallbackHandler } from './handlers/fallback';
-import { GlossaryHandler } from './handlers/glossary';
-import { LaunchHandler } from './handlers/launch';
-import { SectionHandler } from './handlers/section';
-import { isSilentRequest, SessionEndedHandler } from './handlers/sessionEnded';
-import { CanFulfillHandler } from './handlers/canFulfill';
-import { UnsupportedRequestHandler } from './handlers/unsupported';
-import { commandHandlers } from './handlers/commands';
-import { WordsHandler } from './handlers/words';
-import { LocalizationInterceptor } from './interceptors/localization';
-import { RequestLogger, RequestTimer } from './interceptors/logging';
-import { PreferencesLoader, PreferencesSaver } from './interceptors/preferences';
-import { RecordTopicInterceptor } from './interceptors/recordTopic';
-import { emergencyNumberFor } from './emergency/numbers';
-import { lastResort } from './lastResort';
-import { localeOfEnvelope } from './requests';
-import { dynamoDbAdapterFromEnv } from './persistence/dynamodb';
-import { MemoryPersistenceAdapter } from './persistence/memory';
-import { lastWordsSsml } from './speech/render';
-import { errorName, log } from './log';
-
-/** Builds the skill on a preference store: DynamoDB on Lambda, SQLite at home, memory in tests. */
-export function createSkill(preferences: PersistenceAdapter): CustomSkill {
-  const builder = SkillBuilders.custom()
-    .withPersistenceAdapter(preferences)
-    .addRequestHandlers(
-      // The emergency comes first: it takes precedence over every other move.
-      EmergencyHandler,
-      SessionEndedHandler,
-      CanFulfillHandler,
-      LaunchHandler,
-      SectionHandler,
-      FactHandler,
-      // Words in open slots come before the glossary: a word the model did not list is read here.
-      WordsHandler,
-      GlossaryHandler,
-      ...commandHandlers,
-      FallbackHandler,
-      UnsupportedRequestHandler,
-    )
-    .addErrorHandlers(ErrorHandler)
-    .addRequestInterceptors(RequestTimer, LocalizationInterceptor, PreferencesLoader)
-    .addResponseInterceptors(RecordTopicInterceptor, PreferencesSaver, RequestLogger)
-    .withCustomUserAgent('spine-care-guide');
-  // With SKILL_ID set (the stack sets it), a request for any other skill is refused before any handler runs.
-  const skillId = process.env.SKILL_ID;
-  if (skillId !== undefined && skillId !== '') builder.withSkillId(skillId);
-  return builder.create();
-}
-
-/** A request for another skill: refused, so Lambda reports an error and nothing is spoken. */
-export class OtherSkillError extends Error {
-  override name = 'OtherSkillError';
-}
-
-function applicationIdOf(event: RequestEnvelope | undefined): unknown {
-  return event?.context?.System?.application?.applicationId ?? event?.session?.application?.applicationId;
-}
-
-/**
- * Wraps a skill in the Lambda handler shape. With a skill ID, a request for any other skill is
- * refused (the promise rejects). Any other request always gets an answer: it never rejects.
- */
-export function lambdaHandler(
-  target: CustomSkill,
-  skillId: string | undefined = process.env.SKILL_ID,
-): (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope> {
-  return async (event, context) => {
-    if (skillId !== undefined && skillId !== '' && applicationIdOf(event) !== skillId) {
-      log('warn', { event: 'other_skill_refused' });
-      throw new OtherSkillError();
-    }
-    try {
-      return await target.invoke(event, context);
-    } catch (error) {
-      log('error', { event: 'invoke_failed', error: errorName(error) });
-      try {
-        return lastResort(event);
-      } catch {
-        const type: unknown = event?.request?.type;
-        if (typeof type === 'string' && isSilentRequest(type)) return { version: '1.0', response: {} };
-        const number = emergencyNumberFor(localeOfEnvelope(event));
-        return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true } };
-      }
-    }
-  };
-}
-
-/**
- * On Lambda, PREFERENCES_TABLE and PREFERENCES_HMAC_KEY select DynamoDB. Without them the skill keeps
+ * The AWS Lambda entry point: `handler` (async; never the callback-style `.lambda()`), as
+ * ask-resources.json names it. It is the Lambda host's adapter and nothing more: it picks the
+ * preference store from the environment and builds the skill (skill.ts) on it, once, when Lambda
+ * loads the module.
+ *
+ * PREFERENCES_TABLE and PREFERENCES_HMAC_KEY select DynamoDB. Without them the skill keeps
  * preferences in memory for the life of the process, keyed with a secret that never leaves it.
  */
+import { randomBytes } from 'node:crypto';
+import { dynamoDbAdapterFromEnv } from './persistence/dynamodb';
+import { MemoryPersistenceAdapter } from './persistence/memory';
+import { createSkill, lambdaHandler } from './skill';
+
 const preferences = dynamoDbAdapterFromEnv() ?? new MemoryPersistenceAdapter({ secret: randomBytes(32).toString('hex') });
 
 export const skill = createSkill(preferences);

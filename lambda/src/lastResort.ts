@@ -7,7 +7,7 @@ import { contentFor } from './content';
 import { emergencyResponse, slowSsml, withNumber } from './emergency/answer';
 import { EMERGENCY_INTENT, SYMPTOM_INTENT } from './emergency/detect';
 import { emergencyNumberFor } from './emergency/numbers';
-import { isSilentRequest } from './handlers/sessionEnded';
+import { isSilentRequest } from './handlers/silent';
 import { localeOfEnvelope } from './requests';
 
 /**

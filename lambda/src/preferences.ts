@@ -6,7 +6,7 @@
 import { contentFor, sectionOrder } from './content';
 import { normalRate, NORMAL_RATE } from './speech/rate';
 import { isVolume, NORMAL_VOLUME } from './speech/volume';
-import type { Place } from './state';
+import type { Place } from './replies';
 import { isRecord } from './json';
 
 export interface Preferences {

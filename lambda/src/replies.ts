@@ -3,23 +3,102 @@
  * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
 import { contentFor, registry, sectionOrder } from './content';
+import type { ContentKey } from './content/catalog';
 import type { FactEntry } from './content/types';
 import { policyTable } from './understanding/triage';
-import { parseTopic, type Line, type Offer, type Place, type Reply, type Topic } from './state';
 
-function line(key: string, refs?: Record<string, string>): Line {
+/** Topics that are not sections. Each section is a topic too, named by its id in content/registry.json. */
+export const fixedTopics = [
+  'welcome', 'disclaimer', 'emergency', 'urgent', 'help', 'goodbye', 'fallback', 'symptom', 'glossary', 'rate', 'volume', 'menu', 'settings',
+] as const;
+
+export type FixedTopic = (typeof fixedTopics)[number];
+
+/** A fixed topic, or a section id from the registry. */
+export type Topic = FixedTopic | SectionId;
+
+/** A section's id, as content/registry.json lists it. */
+export type SectionId = string;
+
+export const topics: readonly Topic[] = [...fixedTopics, ...sectionOrder];
+
+/** The conversation moves: what kind of answer a response is, whatever its topic. */
+export const moves = [
+  'welcome', 'section', 'fact', 'glossary', 'menu', 'tour', 'repeat', 'next', 'previous', 'startOver', 'rate', 'volume', 'help',
+  'stop', 'yes', 'no', 'fallback', 'emergency', 'urgent', 'symptom', 'disclaimer', 'settings', 'unsupported', 'error',
+] as const;
+
+export type Move = (typeof moves)[number];
+
+/** A place in the guide: a section, and a part of it (-1 is its one-sentence summary). */
+export interface Place {
+  section: string;
+  part: number;
+}
+
+/** What "yes" would accept. */
+export type Offer =
+  | { kind: 'part'; section: string; part: number }
+  | { kind: 'section'; section: string }
+  | { kind: 'disclaimer'; part: number }
+  | { kind: 'tour'; section: string; part: number }
+  | { kind: 'menu'; page: number }
+  /** "Is there anything else?": yes lists the choices, no ends the session. */
+  | { kind: 'anythingElse' };
+
+/**
+ * A piece of speech, as a content key. `refs` fills the key's {{placeholders}} with other keys' text,
+ * and `counts` with small numbers the skill itself worked out ("part 2 of 3"). A line marked `once`
+ * belongs to the session: it is said the first time it applies, and left out after that.
+ *
+ * The skill's own replies name their keys as `ContentKey` (generated from content/), so a misspelt key
+ * fails the type check. A reply read back from the session (`StoredReply`) has plain strings, which
+ * speech/respond.ts checks against the content before it says them.
+ */
+export interface Line<Key extends string = ContentKey> {
+  key: Key;
+  refs?: Record<string, Key>;
+  counts?: Record<string, number>;
+  once?: true;
+}
+
+export interface Reply<Key extends string = ContentKey> {
+  topic: Topic;
+  move: Move;
+  title: Line<Key>;
+  lines: Line<Key>[];
+  /** Present when the session stays open: the closing question, and a reprompt that helps. */
+  ask?: { question: Line<Key>; reprompt: Line<Key> };
+  offer?: Offer;
+  /** Where in the guide this reply leaves the listener, for "next" and "previous". */
+  place?: Place;
+  /** Set on the last part of the full disclaimer. */
+  finishesDisclaimer?: true;
+}
+
+export function parseTopic(value: unknown): Topic | undefined {
+  return topics.find((topic) => topic === value);
+}
+
+export function parseMove(value: unknown): Move | undefined {
+  return moves.find((move) => move === value);
+}
+
+/** A reply as the session keeps it, for "repeat": its keys are names, checked when spoken. */
+export type StoredReply = Reply<string>;
+
+function line(key: ContentKey, refs?: Record<string, ContentKey>): Line {
   return refs === undefined ? { key } : { key, refs };
 }
 
 /** A line that belongs to the session: said the first time it applies, then left out. */
-function once(key: string): Line {
+function once(key: ContentKey): Line {
   return { key, once: true };
 }
 
-function ask(question: string, reprompt: string, refs?: Record<string, string>): Reply['ask'] {
+function ask(question: ContentKey, reprompt: ContentKey, refs?: Record<string, ContentKey>): Reply['ask'] {
   return { question: line(question, refs), reprompt: line(reprompt, refs) };
 }
-
 
 const careTeamFirst: ReadonlySet<string> = new Set(registry.sections.filter((section) => section.careTeamFirst === true).map((section) => section.id));
 
@@ -43,7 +122,7 @@ function topicOf(section: string): Topic {
   return parseTopic(section) ?? 'fallback';
 }
 
-function menuName(section: string): string {
+function menuName(section: string): ContentKey {
   return `sections.${section}.menuName`;
 }
 
@@ -155,8 +234,8 @@ export function tourStep(locale: string, section: string, part: number, first = 
 
 const ANYTHING_ELSE: Offer = { kind: 'anythingElse' };
 
-const pageKeys = ['menu.pageOne', 'menu.pageTwo', 'menu.pageThree'];
-const restKeys = ['menu.restOne', 'menu.restTwo', 'menu.restThree'];
+const pageKeys: readonly ContentKey[] = ['menu.pageOne', 'menu.pageTwo', 'menu.pageThree'];
+const restKeys: readonly ContentKey[] = ['menu.restOne', 'menu.restTwo', 'menu.restThree'];
 const slotNames = ['one', 'two', 'three'];
 const PAGE_SIZE = 3;
 
@@ -204,7 +283,7 @@ export function disclaimerPart(locale: string, part: number): Reply {
 }
 
 /** A change of speech rate, confirmed at the new rate; a pending offer is kept. */
-export function rateChanged(confirmation: string, pending: Offer | undefined): Reply {
+export function rateChanged(confirmation: ContentKey, pending: Offer | undefined): Reply {
   const reply: Reply = { topic: 'rate', move: 'rate', title: line('skill.name'), lines: [line(confirmation), once('rate.hint')] };
   if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
   return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
@@ -243,7 +322,7 @@ export function fallback(missesBefore: number, pending: Offer | undefined = unde
 }
 
 /** The listener's own volume changed; the answer also says how to change the whole device. A pending offer is kept. */
-export function volumeChanged(confirmation: string, pending: Offer | undefined): Reply {
+export function volumeChanged(confirmation: ContentKey, pending: Offer | undefined): Reply {
   const reply: Reply = { topic: 'volume', move: 'volume', title: line('skill.name'), lines: [line(confirmation), once('volume.device')] };
   if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
   return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };

@@ -28,22 +28,10 @@ export function carriesWords(input: HandlerInput): boolean {
 }
 
 /**
- * Read once per request: the emergency handler, the interceptors and the words handler all ask, and
- * the envelope is one object for the whole request.
+ * What the words mean, or undefined when the request carries none. The request context (context.ts)
+ * reads them once per request: the emergency handler, the interceptors and the words handler all ask.
  */
-const readings = new WeakMap<object, Reading | undefined>();
-
-/** What the words mean, or undefined when the request carries none. */
-export function readingOf(input: HandlerInput): Reading | undefined {
-  const envelope: unknown = input.requestEnvelope;
-  if (typeof envelope !== 'object' || envelope === null) return read(input);
-  if (readings.has(envelope)) return readings.get(envelope);
-  const reading = read(input);
-  readings.set(envelope, reading);
-  return reading;
-}
-
-function read(input: HandlerInput): Reading | undefined {
+export function readWords(input: HandlerInput): Reading | undefined {
   if (!carriesWords(input)) return undefined;
   const topic = intentName(input) === registry.intents.topic ? resolvedSlotId(input, 'topic') : undefined;
   const [kind, id] = (topic ?? '').split('.');

@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import schema from '../../content/schema.json';
 import { languages, registry } from '../../lambda/src/content';
 import type { LanguageContent } from '../../lambda/src/content/types';
-import { parseTopic } from '../../lambda/src/state';
+import { parseTopic } from '../../lambda/src/replies';
 
 const ajv = new Ajv({ allErrors: true });
 const validate = ajv.compile(schema);

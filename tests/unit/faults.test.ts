@@ -18,12 +18,12 @@ type Fault = [string, () => void];
 
 const faults: Fault[] = [
   ['i18next', () => jest.spyOn(i18n, 'translatorFor').mockImplementation(broken)],
-  ['the localization interceptor', () => jest.spyOn(conversationModule, 'conversation').mockImplementation(broken)],
-  ['reading the session', () => jest.spyOn(state, 'readState').mockImplementation(broken)],
-  ['writing the session', () => jest.spyOn(state, 'updateState').mockImplementation(broken)],
-  ['the topic recorder', () => {
-    jest.spyOn(state, 'recordReply').mockImplementation(broken);
-    jest.spyOn(state, 'recordTopic').mockImplementation(broken);
+  ['the localization interceptor', () => jest.spyOn(conversationModule, 'conversationFor').mockImplementation(broken)],
+  ['reading the session', () => jest.spyOn(state, 'parseAttributes').mockImplementation(broken)],
+  ['writing the session', () => jest.spyOn(state, 'withChanges').mockImplementation(broken)],
+  ['the reply recorder', () => {
+    jest.spyOn(state, 'afterReply').mockImplementation(broken);
+    jest.spyOn(state, 'afterEmergency').mockImplementation(broken);
   }],
   ['logging', () => jest.spyOn(logModule, 'serialize').mockImplementation(broken)],
 ];

@@ -7,7 +7,7 @@ import { contentFor, pronunciationsFor } from '../../lambda/src/content';
 import { hasText } from '../../lambda/src/content/i18n';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import * as state from '../../lambda/src/state';
-import { createSkill, lambdaHandler } from '../../lambda/src/index';
+import { createSkill, lambdaHandler } from '../../lambda/src/skill';
 import { lastResort } from '../../lambda/src/lastResort';
 import { log, MAX_FIELD_CHARS, serialize, setLogSink } from '../../lambda/src/log';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
@@ -47,9 +47,7 @@ describe('finding 8: "repeat" of forged session attributes', () => {
     const many = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key: 'skill.name', refs }] };
     const proto = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key: 'skill.name', refs: JSON.parse('{"__proto__":"skill.name"}') }] };
     for (const said of [many, proto]) {
-      const input = { requestEnvelope: envelope(intentRequest('AMAZON.RepeatIntent')), attributesManager: { getSessionAttributes: () => ({ said }) } };
-      // readState reads only these two members of a HandlerInput.
-      expect(state.readState(Object.assign(Object.create(null), input)).said).toBeUndefined();
+      expect(state.parseAttributes({ said }).session.said).toBeUndefined();
     }
   });
 
@@ -119,7 +117,7 @@ describe('finding 10: no speech where speech is not allowed', () => {
   });
 
   it.each(silent.map((request) => [request.type, request]))('when reading the session fails on %s, the error handler does not speak', async (_type, request) => {
-    jest.spyOn(state, 'readState').mockImplementation(() => {
+    jest.spyOn(state, 'parseAttributes').mockImplementation(() => {
       throw new Error('injected fault');
     });
     const response = await invoke(request);

@@ -101,7 +101,7 @@ describe.each(locales)('the conversation in %s', (locale) => {
     ['PrepareIntent', 'prep'],
     ['ProcedureIntent', 'process'],
     ['RisksIntent', 'risks'],
-    ['RecoveryIntent', 'after'],
+    ['AftercareIntent', 'after'],
     ['DisclaimerIntent', 'disclaimer'],
     ['AMAZON.HelpIntent', 'help'],
     ['AMAZON.StopIntent', 'goodbye'],

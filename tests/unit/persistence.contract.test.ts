@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { DynamoDbPersistenceAdapter, dynamoDbAdapterFromEnv, dynamoDbClientFromEnv } from '../../lambda/src/persistence/dynamodb';
 import { CorruptPreferencesError, MissingSecretError, userKey, type Clock } from '../../lambda/src/persistence/key';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
-import { SqlitePersistenceAdapter } from '../../lambda/src/persistence/sqlite';
+import { SqlitePersistenceAdapter } from '../../server/sqlite';
 import { localDynamo, slowNetwork, type LocalDynamo } from '../helpers/dynalite';
 import { envelope, launchRequest } from '../helpers/envelopes';
 

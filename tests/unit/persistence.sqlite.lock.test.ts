@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { createSkill, lambdaHandler } from '../../lambda/src/index';
+import { createSkill, lambdaHandler } from '../../lambda/src/skill';
 import { setLogSink } from '../../lambda/src/log';
 import { userKey } from '../../lambda/src/persistence/key';
-import { SqlitePersistenceAdapter } from '../../lambda/src/persistence/sqlite';
-import { createAlexaServer, type AlexaServer } from '../../lambda/src/server/http';
-import { createUnverified } from '../../lambda/src/server/verifier';
+import { SqlitePersistenceAdapter } from '../../server/sqlite';
+import { createAlexaServer, type AlexaServer } from '../../server/http';
+import { createUnverified } from '../../server/verifier';
 import { envelope, launchRequest } from '../helpers/envelopes';
 
 const SECRET = 'sqlite-lock-test-secret';

@@ -5,7 +5,7 @@
 import { RATES } from '../../lambda/src/speech/rate';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { Request, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { createSkill, lambdaHandler } from '../../lambda/src/index';
+import { createSkill, lambdaHandler } from '../../lambda/src/skill';
 import { setLogSink } from '../../lambda/src/log';
 import { DynamoDbPersistenceAdapter, dynamoDbClientFromEnv } from '../../lambda/src/persistence/dynamodb';
 import { userKey } from '../../lambda/src/persistence/key';

@@ -138,7 +138,7 @@ describe('caches keyed by the raw locale could grow without bound', () => {
 
 describe('"forget my settings" had no time budget (review finding)', () => {
   it('a store that never answers still gets a spoken answer, that says it could not forget', async () => {
-    const { createSkill, lambdaHandler } = await import('../../lambda/src/index');
+    const { createSkill, lambdaHandler } = await import('../../lambda/src/skill');
     const hanging = {
       getAttributes: async (): Promise<Record<string, unknown>> => ({}),
       saveAttributes: async (): Promise<void> => undefined,

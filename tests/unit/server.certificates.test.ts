@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TrustStore, verifyChain } from '../../lambda/src/server/chain';
-import { Refusal, type Check } from '../../lambda/src/server/refusal';
+import { TrustStore, verifyChain } from '../../server/chain';
+import { Refusal, type Check } from '../../server/refusal';
 import { createTestPki, PKI_TIMEOUT_MS, type TestPki } from '../helpers/certificates';
 
 let pki: TestPki;

@@ -1,7 +1,7 @@
 /** `--workers N`: taken out of the arguments before the rest are parsed, one per CPU by default. */
 import { availableParallelism } from 'node:os';
-import { workersFrom } from '../../lambda/src/server/cluster';
-import { ConfigError } from '../../lambda/src/server/config';
+import { workersFrom } from '../../server/cluster';
+import { ConfigError } from '../../server/config';
 
 it('defaults to one worker per CPU and passes every other argument on', () => {
   expect(workersFrom(['--port', '3001', '--no-verify'], {})).toEqual({ workers: availableParallelism(), args: ['--port', '3001', '--no-verify'] });

@@ -1,5 +1,5 @@
 /** Server settings: flags over the environment over defaults, and verification that needs a skill ID. */
-import { ConfigError, parseConfig, USAGE, wantsHelp } from '../../lambda/src/server/config';
+import { ConfigError, parseConfig, USAGE, wantsHelp } from '../../server/config';
 
 it('--help asks for the usage, which names every flag', () => {
   expect(wantsHelp(['--help'])).toBe(true);

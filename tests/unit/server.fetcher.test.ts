@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CertificateFetchError, httpsFetcher } from '../../lambda/src/server/fetcher';
+import { CertificateFetchError, httpsFetcher } from '../../server/fetcher';
 import { createTestPki, PKI_TIMEOUT_MS, type TestPki } from '../helpers/certificates';
 // Regression: the simulator loads virtual-alexa, which loads nock 9 and patches https.get for the whole
 // process. In a shared jest worker that broke the fetcher's (url, options, callback) call, depending on

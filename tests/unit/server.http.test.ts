@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { createSkill, lambdaHandler } from '../../lambda/src/index';
+import { createSkill, lambdaHandler } from '../../lambda/src/skill';
 import { setLogSink } from '../../lambda/src/log';
-import { SqlitePersistenceAdapter } from '../../lambda/src/persistence/sqlite';
-import { createAlexaServer, MAX_BODY_BYTES, type AlexaServer, type SkillHandler } from '../../lambda/src/server/http';
-import { createUnverified, createVerifier, type Verifier } from '../../lambda/src/server/verifier';
+import { SqlitePersistenceAdapter } from '../../server/sqlite';
+import { createAlexaServer, MAX_BODY_BYTES, type AlexaServer, type SkillHandler } from '../../server/http';
+import { createUnverified, createVerifier, type Verifier } from '../../server/verifier';
 import { createTestPki, PKI_TIMEOUT_MS, signBody, type TestPki } from '../helpers/certificates';
 import { envelope, launchRequest } from '../helpers/envelopes';
 

@@ -7,8 +7,8 @@
 import { request as httpRequest } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { setLogSink } from '../../lambda/src/log';
-import { createAlexaServer, DEFAULT_LIMITS, type AlexaServer, type ServerLimits } from '../../lambda/src/server/http';
-import { createUnverified } from '../../lambda/src/server/verifier';
+import { createAlexaServer, DEFAULT_LIMITS, type AlexaServer, type ServerLimits } from '../../server/http';
+import { createUnverified } from '../../server/verifier';
 
 const running: AlexaServer[] = [];
 const sockets: Socket[] = [];

@@ -27,7 +27,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'alexa-main-'));
   bundle = join(dir, 'server.js');
   buildSync({
-    entryPoints: [join(ROOT, 'lambda', 'src', 'server', 'main.ts')],
+    entryPoints: [join(ROOT, 'server', 'main.ts')],
     outfile: bundle,
     bundle: true,
     platform: 'node',

@@ -6,10 +6,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { setLogSink } from '../../lambda/src/log';
-import { certificateUrl } from '../../lambda/src/server/certificateUrl';
-import type { CertificateFetcher } from '../../lambda/src/server/fetcher';
-import { Refusal, type Check } from '../../lambda/src/server/refusal';
-import { createUnverified, createVerifier, type Verifier, type VerifierOptions } from '../../lambda/src/server/verifier';
+import { certificateUrl } from '../../server/certificateUrl';
+import type { CertificateFetcher } from '../../server/fetcher';
+import { Refusal, type Check } from '../../server/refusal';
+import { createUnverified, createVerifier, type Verifier, type VerifierOptions } from '../../server/verifier';
 import { createTestPki, PKI_TIMEOUT_MS, signBody, type TestPki } from '../helpers/certificates';
 import { envelope, launchRequest } from '../helpers/envelopes';
 

@@ -5,7 +5,7 @@
  */
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { createSkill, lambdaHandler, OtherSkillError } from '../../lambda/src/index';
+import { createSkill, lambdaHandler, OtherSkillError } from '../../lambda/src/skill';
 import { setLogSink } from '../../lambda/src/log';
 import { envelope, intentRequest, launchRequest } from '../helpers/envelopes';
 

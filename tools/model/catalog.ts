@@ -1,7 +1,14 @@
 /**
  * Writes lambda/src/content/catalog.ts: the import of every content file that content/locales.json
  * names, so that the bundle carries the content compiled in and adding a language or a locale
- * changes nothing outside content/. Run by `npm run build`; a test fails when it is out of date.
+ * changes nothing outside content/, and the `ContentKey` type of every key the code may name. Run by
+ * `npm run build`; a test fails when it is out of date.
+ *
+ * Why a generated key type rather than i18next's CustomTypeOptions: that types `t()` against the
+ * resources' exact ids, so a key the code builds from a registry id (`sections.${id}.summary`) would
+ * not type-check without a cast, and the skill calls i18next through its own cached translator with
+ * keys that come back from the session. The generated type is a plain union the replies are written
+ * against, with an id from data as any string.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,6 +36,44 @@ export function readLayers(root: string = contentRoot): Layers {
 
 function identifier(kind: string, layer: string): string {
   return `${kind}_${layer.replace('-', '_')}`;
+}
+
+/**
+ * The groups of texts whose members the code names by an id that comes from data (a section, fact or
+ * glossary id from content/registry.json, an advice group from content/triage.json): in the key type,
+ * that id is any string. Which ids exist is checked when a key is spoken (speech/respond.ts).
+ */
+const families: ReadonlySet<string> = new Set(['sections', 'facts', 'glossary', 'triage.advice']);
+/** Texts that are never spoken by key: a file's own notes, pronunciations and sources. */
+const unspoken: ReadonlySet<string> = new Set(['meta', 'pronunciations', 'sources']);
+
+function collectKeys(value: unknown, path: readonly string[], keys: Set<string>, file: string): void {
+  if (typeof value === 'string') {
+    keys.add(path.join('.'));
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) collectKeys(item, [...path, '${number}'], keys, file);
+    return;
+  }
+  if (!isRecord(value)) return;
+  const family = families.has(path.join('.'));
+  for (const [name, child] of Object.entries(value)) {
+    if (!/^\w+$/.test(name)) throw new Error(`${file}: the key "${name}" (under "${path.join('.')}") must be letters, digits and _`);
+    if (unspoken.has(name)) continue;
+    collectKeys(child, [...path, family ? '${string}' : name], keys, file);
+  }
+}
+
+/** Every content key the code may name, in every language's translation.json, as TypeScript type members. */
+function contentKeyMembers(root: string, languages: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const language of languages) {
+    const file = join('content', language, 'translation.json');
+    const parsed: unknown = JSON.parse(readFileSync(join(root, language, 'translation.json'), 'utf8'));
+    collectKeys(parsed, [], keys, file);
+  }
+  return [...keys].sort().map((key) => (key.includes('${') ? `\`${key}\`` : `'${key}'`));
 }
 
 export function catalogSource(root: string = contentRoot): string {
@@ -78,5 +123,13 @@ ${languages.map((language) => `  ${language}: ${identifier('language', language)
 export const sourceOverlays: Readonly<Record<string, readonly SourceOverlay[]>> = {
 ${regional('language', 'language.json').join('\n')}
 };
+
+/**
+ * Every content key the code may name, from each language's translation.json: a key, or a pattern for
+ * a text the code names by an id from data (\`sections.\${string}.summary\`) or by its place in a list
+ * (\`disclaimer.full.\${number}\`). A misspelt key fails the type check.
+ */
+export type ContentKey =
+${contentKeyMembers(root, languages).map((member) => `  | ${member}`).join('\n')};
 `;
 }

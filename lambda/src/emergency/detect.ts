@@ -1,9 +1,9 @@
 /** Whether a request reports an emergency. Total: it never throws, whatever the request holds. */
 import type { HandlerInput } from 'ask-sdk-core';
+import { context } from '../context';
 import { registry } from '../content';
 import { isIntent, resolvedSlotId } from '../requests';
 import { gradeOf } from '../understanding/triage';
-import { readingOf } from '../words';
 
 export const EMERGENCY_INTENT = registry.intents.emergency;
 export const SYMPTOM_INTENT = registry.intents.report;
@@ -19,7 +19,7 @@ export function isEmergency(input: HandlerInput): boolean {
     // A symptom slot that resolved to an emergency sign, in any intent: a model change cannot hide one.
     const symptom = resolvedSlotId(input, 'symptom');
     if (symptom !== undefined && gradeOf(symptom) === 'emergency') return true;
-    const reading = readingOf(input);
+    const { reading } = context(input);
     return reading?.kind === 'report' && reading.grade === 'emergency';
   } catch {
     return false;

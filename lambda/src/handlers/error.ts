@@ -1,12 +1,12 @@
 import type { ErrorHandler as AskErrorHandler } from 'ask-sdk-core';
+import { context } from '../context';
 import { emergencyResponse } from '../emergency/answer';
 import { isEmergency } from '../emergency/detect';
 import { errorName, log } from '../log';
 import { problem } from '../replies';
 import { intentName, localeOf, requestType } from '../requests';
 import { respond } from '../speech/respond';
-import { recordReply } from '../state';
-import { isSilentRequest } from './sessionEnded';
+import { isSilentRequest } from './silent';
 import { inputSupportsApl } from '../speech/screen';
 
 /** Anything that went wrong still gets a spoken answer and a reprompt; an emergency still gets its number. */
@@ -27,7 +27,7 @@ export const ErrorHandler: AskErrorHandler = {
     const response = respond(input, reply);
     // ask-sdk skips the response interceptors after an error: record what was offered here, so a
     // later "yes" does not accept an offer from before the error.
-    recordReply(input, reply);
+    context(input).record(reply);
     return response;
   },
 };

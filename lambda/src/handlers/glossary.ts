@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'ask-sdk-core';
+import { context } from '../context';
 import { registry } from '../content';
 import { definition, unknownTerm } from '../replies';
 import { isIntent, resolvedSlotId } from '../requests';
 import { respond } from '../speech/respond';
-import { readState } from '../state';
 
 const terms: ReadonlySet<string> = new Set(registry.glossary);
 
@@ -12,6 +12,6 @@ export const GlossaryHandler: RequestHandler = {
   handle: (input) => {
     const term = resolvedSlotId(input, 'term');
     if (term === undefined || !terms.has(term)) return respond(input, unknownTerm());
-    return respond(input, definition(term, readState(input).offer));
+    return respond(input, definition(term, context(input).session.offer));
   },
 };

@@ -1,15 +1,15 @@
 import type { RequestHandler } from 'ask-sdk-core';
+import { context } from '../context';
 import { stoppedMidway } from '../preferences';
 import { welcome, welcomeBack } from '../replies';
 import { isType, localeOf } from '../requests';
 import { respond } from '../speech/respond';
-import { readState } from '../state';
 
 /** A first visit gets the welcome; a returning listener hears their rate at once and can carry on. */
 export const LaunchHandler: RequestHandler = {
   canHandle: (input) => isType(input, 'LaunchRequest'),
   handle: (input) => {
-    const { visitedBefore, returning } = readState(input);
+    const { visitedBefore, returning } = context(input).session;
     if (!visitedBefore) return respond(input, welcome());
     return respond(input, welcomeBack(stoppedMidway(localeOf(input), returning) ? returning : undefined));
   },

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'ask-sdk-core';
+import { context } from '../context';
 import { sectionOrder } from '../content';
 import { neighbour, sectionSummary } from '../replies';
 import { isIntent } from '../requests';
 import { respond } from '../speech/respond';
-import { readState } from '../state';
 
 /** "Next" and "previous"/"go back" move through the sections; "start over" goes to the first. */
 export const NavigateHandler: RequestHandler = {
@@ -11,6 +11,6 @@ export const NavigateHandler: RequestHandler = {
   handle: (input) => {
     if (isIntent(input, 'AMAZON.StartOverIntent')) return respond(input, { ...sectionSummary(sectionOrder[0]), move: 'startOver' });
     const next = isIntent(input, 'AMAZON.NextIntent');
-    return respond(input, { ...neighbour(readState(input).place?.section, next ? 1 : -1), move: next ? 'next' : 'previous' });
+    return respond(input, { ...neighbour(context(input).session.place?.section, next ? 1 : -1), move: next ? 'next' : 'previous' });
   },
 };

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'ask-sdk-core';
+import { context } from '../context';
 import { rateChanged } from '../replies';
 import { isIntent } from '../requests';
 import { NORMAL_RATE, stepRate } from '../speech/rate';
 import { respond } from '../speech/respond';
-import { readState, updateState } from '../state';
 
 const SLOWER = 'SlowerIntent';
 const FASTER = 'FasterIntent';
@@ -13,15 +13,17 @@ const NORMAL = 'NormalSpeedIntent';
 export const RateHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, SLOWER, FASTER, NORMAL),
   handle: (input) => {
-    const { rate, offer } = readState(input);
+    const request = context(input);
+    const { rate } = request.settings;
+    const { offer } = request.session;
     if (isIntent(input, NORMAL)) {
-      updateState(input, { rate: NORMAL_RATE });
+      request.update({ settings: { rate: NORMAL_RATE } });
       return respond(input, rateChanged('rate.normal', offer));
     }
     const slower = isIntent(input, SLOWER);
     const next = stepRate(rate, slower ? -1 : 1);
     if (next === undefined) return respond(input, rateChanged(slower ? 'rate.slowest' : 'rate.fastest', offer));
-    updateState(input, { rate: next });
+    request.update({ settings: { rate: next } });
     return respond(input, rateChanged(slower ? 'rate.slower' : 'rate.faster', offer));
   },
 };

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'ask-sdk-core';
+import { context } from '../context';
 import { volumeChanged } from '../replies';
 import { isIntent } from '../requests';
 import { respond } from '../speech/respond';
 import { stepVolume } from '../speech/volume';
-import { readState, updateState } from '../state';
 
 const LOUDER = 'LouderIntent';
 const SOFTER = 'SofterIntent';
@@ -12,11 +12,13 @@ const SOFTER = 'SofterIntent';
 export const VolumeHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, LOUDER, SOFTER),
   handle: (input) => {
-    const { volume, offer } = readState(input);
+    const request = context(input);
+    const { volume } = request.settings;
+    const { offer } = request.session;
     const louder = isIntent(input, LOUDER);
     const next = stepVolume(volume, louder ? 1 : -1);
     if (next === undefined) return respond(input, volumeChanged(louder ? 'volume.loudest' : 'volume.softest', offer));
-    updateState(input, { volume: next });
+    request.update({ settings: { volume: next } });
     return respond(input, volumeChanged(louder ? 'volume.louder' : 'volume.softer', offer));
   },
 };

@@ -1,14 +1,14 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { context } from '../context';
 import { registry } from '../content';
 import { emergencyResponse } from '../emergency/answer';
-import { cautionLine, definition, fact, fallback, mild, sectionSummary, unknownTerm, urgent } from '../replies';
+import { cautionLine, definition, fact, fallback, mild, sectionSummary, unknownTerm, urgent, type Reply } from '../replies';
 import { isIntent, localeOf } from '../requests';
 import { respond } from '../speech/respond';
 import { inputSupportsApl } from '../speech/screen';
-import { readState, type Reply } from '../state';
 import type { Answer, Reading } from '../understanding';
-import { carriesWords, readingOf } from '../words';
+import { carriesWords } from '../words';
 import { perform } from './commands';
 
 const factById = new Map(registry.facts.map((entry) => [entry.id, entry]));
@@ -16,13 +16,13 @@ const factById = new Map(registry.facts.map((entry) => [entry.id, entry]));
 function answerReply(input: HandlerInput, answer: Answer, caution: boolean): Reply | undefined {
   const before = caution ? [cautionLine()] : [];
   if (answer.kind === 'section') return sectionSummary(answer.id, before);
-  if (answer.kind === 'term') return definition(answer.id, readState(input).offer, before);
+  if (answer.kind === 'term') return definition(answer.id, context(input).session.offer, before);
   const entry = factById.get(answer.id);
   return entry === undefined ? undefined : fact(entry, before);
 }
 
 async function act(input: HandlerInput, reading: Reading | undefined): Promise<Response> {
-  const { misses, offer } = readState(input);
+  const { misses, offer } = context(input).session;
   const misheard = (): Response => respond(input, isIntent(input, registry.intents.glossary) ? unknownTerm() : fallback(misses, offer));
   switch (reading?.kind) {
     case 'command':
@@ -46,5 +46,5 @@ async function act(input: HandlerInput, reading: Reading | undefined): Promise<R
  */
 export const WordsHandler: RequestHandler = {
   canHandle: (input) => carriesWords(input),
-  handle: (input) => act(input, readingOf(input)),
+  handle: (input) => act(input, context(input).reading),
 };

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'ask-sdk-core';
-import { disclaimerPart, menu, nothingOffered, sectionPart, sectionSummary, tourStep } from '../replies';
+import { context } from '../context';
+import { disclaimerPart, menu, nothingOffered, sectionPart, sectionSummary, tourStep, type Offer, type Reply } from '../replies';
 import { isIntent, localeOf } from '../requests';
 import { respond } from '../speech/respond';
-import { readState, type Offer, type Reply } from '../state';
 
 function accept(locale: string, offer: Offer | undefined): Reply {
   switch (offer?.kind) {
@@ -26,5 +26,5 @@ function accept(locale: string, offer: Offer | undefined): Reply {
 /** "Yes" accepts whatever was last offered ("anything else?" lists the choices); with nothing offered it helps. */
 export const YesHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.YesIntent'),
-  handle: (input) => respond(input, { ...accept(localeOf(input), readState(input).offer), move: 'yes' }),
+  handle: (input) => respond(input, { ...accept(localeOf(input), context(input).session.offer), move: 'yes' }),
 };

@@ -1,12 +1,13 @@
 import type { RequestInterceptor } from 'ask-sdk-core';
-import { conversation } from '../conversation';
+import { context } from '../context';
 import { errorName, log } from '../log';
 
-/** Attaches the locale's fixed T and voice to the request. A failure here is logged, never thrown. */
+/** Builds the locale's fixed T and voice for the request. A failure here is logged, never thrown. */
 export const LocalizationInterceptor: RequestInterceptor = {
   process: (input) => {
     try {
-      conversation(input);
+      // Reading it builds it, so a broken i18next is logged here, once.
+      void context(input).conversation;
     } catch (error) {
       log('warn', { event: 'localization_failed', error: errorName(error) });
     }

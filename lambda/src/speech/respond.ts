@@ -1,19 +1,16 @@
 /**
  * Turns a handler's Reply (keys, not words) into an Alexa response: SSML at the listener's rate, a
- * reprompt, and a card with the same words. The Reply is kept for the response interceptor, which
- * records the topic and the offer.
+ * reprompt, and a card with the same words. The Reply is kept in the request's context for the
+ * response interceptor, which records the topic and the offer.
  */
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { conversation } from '../conversation';
+import { context } from '../context';
 import { hasText } from '../content/i18n';
-import { readState, type Line, type Reply } from '../state';
+import type { Line, StoredReply } from '../replies';
 import { normalRate } from './rate';
 import { toPlainText, toSsml } from './render';
 import { inputSupportsApl, transcriptDirective } from './screen';
-
-/** The reply each request answered with, keyed by its attributes manager (one per request). */
-const replies = new WeakMap<object, Reply>();
 
 class MissingContentError extends Error {
   override name = 'MissingContentError';
@@ -31,13 +28,14 @@ class SpeechTooLongError extends Error {
   override name = 'SpeechTooLongError';
 }
 
-export function respond(input: HandlerInput, given: Reply): Response {
-  const { t, locale, voice: base } = conversation(input);
-  const state = readState(input);
-  const voice = { ...base, rate: normalRate(state.rate), volume: state.volume ?? base.volume };
+export function respond(input: HandlerInput, given: StoredReply): Response {
+  const request = context(input);
+  const { t, locale, voice: base } = request.conversation;
+  const { session, settings } = request;
+  const voice = { ...base, rate: normalRate(settings.rate), volume: settings.volume ?? base.volume };
   // A line that belongs to the session is said once: the first time it applies.
-  const reply: Reply = { ...given, lines: given.lines.filter((line) => line.once !== true || !state.heardOnce.includes(line.key)) };
-  const say = (line: Line): string => {
+  const reply: StoredReply = { ...given, lines: given.lines.filter((line) => line.once !== true || !session.heardOnce.includes(line.key)) };
+  const say = (line: Line<string>): string => {
     // A missing key would be read aloud as "sections.x.summary": fail instead, and the error handler answers.
     for (const key of [line.key, ...Object.values(line.refs ?? {})]) {
       if (!hasText(locale, key)) throw new MissingContentError();
@@ -60,10 +58,6 @@ export function respond(input: HandlerInput, given: Reply): Response {
   } else {
     builder.reprompt(toSsml([], say(reply.ask.reprompt), voice)).withShouldEndSession(false);
   }
-  replies.set(input.attributesManager, reply);
+  request.reply = reply;
   return builder.getResponse();
-}
-
-export function replyOf(input: HandlerInput): Reply | undefined {
-  return replies.get(input.attributesManager);
 }

@@ -4,7 +4,7 @@
  */
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { Refusal } from './refusal';
-import { isRecord } from '../json';
+import { isRecord } from '../lambda/src/json';
 
 /** How far a request's timestamp may be from our clock, either way. */
 const TIMESTAMP_TOLERANCE_MS = 150_000;

@@ -20,8 +20,8 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { isRecord } from '../json';
-import { CorruptPreferencesError, decodeAttributes, encodeAttributes, userKey, type Attributes, type Clock } from './key';
+import { isRecord } from '../lambda/src/json';
+import { CorruptPreferencesError, decodeAttributes, encodeAttributes, userKey, type Attributes, type Clock } from '../lambda/src/persistence/key';
 
 export interface SqlitePersistenceOptions {
   file: string;

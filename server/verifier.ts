@@ -10,7 +10,7 @@
 import { constants, verify as verifySignature } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { errorName, log } from '../log';
+import { errorName, log } from '../lambda/src/log';
 import { certificateUrl } from './certificateUrl';
 import { TrustStore, verifyChain, type VerifiedChain } from './chain';
 import { checkSkillId, checkTimestamp, parseEnvelope } from './envelope';

@@ -4,7 +4,7 @@
  * Every worker is a whole server: it verifies, answers and keeps preferences in the same SQLite file,
  * each with its own connection. SQLite in WAL mode lets the readers run beside the one writer, a
  * write waits for another process's write under SQLite's busy timeout, and the stamps on every write
- * (persistence/sqlite.ts) keep a late write from landing over a newer one.
+ * (sqlite.ts) keep a late write from landing over a newer one.
  *
  * The primary does no requests. It checks the settings and creates the file first (so that workers
  * never race to create or migrate it), starts the workers, starts a new one if a worker dies after it
@@ -13,7 +13,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { log } from '../log';
+import { log } from '../lambda/src/log';
 import { ConfigError } from './config';
 
 const MAX_WORKERS = 64;

@@ -14,7 +14,8 @@ export function isSilentRequest(type: string): boolean {
   return silentTypes.includes(type) || silentPrefixes.some((prefix) => type.startsWith(prefix));
 }
 
-export const SessionEndedHandler: RequestHandler = {
+/** Every such request, not only a session's end, gets the empty answer; Alexa's own error reports are logged. */
+export const SilentRequestHandler: RequestHandler = {
   canHandle: (input) => isSilentRequest(requestType(input)),
   handle: (input) => {
     const request = input.requestEnvelope.request;

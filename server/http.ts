@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { errorName, log } from '../log';
+import { errorName, log } from '../lambda/src/log';
 import { Refusal, statusFor } from './refusal';
 import type { Verifier } from './verifier';
 

@@ -6,10 +6,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { dirname, resolve } from 'node:path';
-import { createSkill, lambdaHandler } from '../index';
-import { errorName, log } from '../log';
-import { MissingSecretError, strongSecretFromEnv, WeakSecretError } from '../persistence/key';
-import { SqlitePersistenceAdapter } from '../persistence/sqlite';
+import { createSkill, lambdaHandler } from '../lambda/src/skill';
+import { errorName, log } from '../lambda/src/log';
+import { MissingSecretError, strongSecretFromEnv, WeakSecretError } from '../lambda/src/persistence/key';
+import { SqlitePersistenceAdapter } from './sqlite';
 import { isWorker, leaveCluster, shouldSupervise, superviseWorkers, workersFrom } from './cluster';
 import { ConfigError, parseConfig, USAGE, wantsHelp, type ServerConfig } from './config';
 import { createAlexaServer } from './http';

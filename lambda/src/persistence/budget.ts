@@ -1,0 +1,32 @@
+/**
+ * The time budget of every call to the preference store. Storage that is slow, down, throttled,
+ * missing or corrupt costs the listener nothing but their saved settings: each call is raced against
+ * its budget, and a call that loses is a failure like any other.
+ */
+import type { AttributesManager } from 'ask-sdk-core';
+
+export const LOAD_BUDGET_MS = 300;
+export const SAVE_BUDGET_MS = 1000;
+/** Deleting, for "forget my settings", gets the same budget as saving. */
+export const DELETE_BUDGET_MS = SAVE_BUDGET_MS;
+
+class StorageTimeout extends Error {
+  override name = 'StorageTimeout';
+}
+
+export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StorageTimeout()), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Deletes everything stored for the listener, within its budget. Throws if that failed. */
+export async function forgetStored(attributes: AttributesManager): Promise<void> {
+  await withinBudget(attributes.deletePersistentAttributes?.() ?? Promise.resolve(), DELETE_BUDGET_MS);
+}
