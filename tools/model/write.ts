@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const catalogFile = join('lambda', 'src', 'content', 'catalog.ts');
+export const sourcesFile = join('tools', 'model', 'sources.ts');
 export const modelFolder = join('skill-package', 'interactionModels', 'custom');
 
 export function write(file: string, text: string): void {
