@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { locales } from '../../lambda/src/content';
-import { catalogSource, sourcesSource } from '../../tools/model/catalog';
+import { catalogSource, sourcesSource, understoodSource } from '../../tools/model/catalog';
 import { buildModel, modelText, problems } from '../../tools/model/generate';
 import { numberWords, Reader } from '../../lambda/src/understanding';
 import { frames } from '../../lambda/src/understanding/source';
-import { catalogFile, modelFolder, sourcesFile } from '../../tools/model/write';
+import { catalogFile, modelFolder, sourcesFile, understoodFile } from '../../tools/model/write';
 import { languageSourceFor as wholeSourceFor } from '../../tools/model/language';
 import { readSet } from '../../tools/evaluate';
 import { languageSourceFor } from '../../lambda/src/content';
@@ -22,6 +22,7 @@ silenceLogs();
 describe('generated files', () => {
   it('the content catalog matches content/locales.json', () => {
     expect(readFileSync(catalogFile, 'utf8')).toBe(catalogSource());
+    expect(readFileSync(understoodFile, 'utf8')).toBe(understoodSource());
   });
 
   it("the model generator's whole language sources match content/locales.json", () => {
