@@ -56,7 +56,8 @@ function speechOf(source: unknown, language: string): Speech {
  * wrappers and concepts, without the carrier templates and notes that only the model generator reads.
  * A question concept's templates become their words, each once and without stopwords: the search reads
  * nothing else of them (it scores the set of their stems, stopwords left out), so the compiled form
- * answers exactly as the whole source does, at a fraction of its size. tsc checks the result against the types when it compiles the catalog.
+ * answers exactly as the whole source does, at a fraction of its size. tsc checks the result against
+ * the types when it compiles the catalog.
  */
 export function understoodPart(source: unknown, speech: Speech): Record<string, unknown> {
   if (!isRecord(source)) throw new Error('a language source must be an object');

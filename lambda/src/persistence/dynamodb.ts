@@ -1,7 +1,7 @@
 /**
  * Preferences in a DynamoDB table (partition key `id`, a string), through aws-lite (@aws-lite/client),
- * which does the same signed JSON requests as the AWS SDK v3 in a small part of its size and load time. One item per listener, keyed by userKey:
- * `{ id, attributes, stamp, updatedAt }`.
+ * which does the same signed JSON requests as the AWS SDK v3 in a small part of its size and load
+ * time. One item per listener, keyed by userKey: `{ id, attributes, stamp, updatedAt }`.
  *
  * Writes cannot go backwards. Every save and every forget carries a stamp, the time it was made
  * (milliseconds), and a save is a conditional put that lands only on an item no newer than itself.

@@ -91,7 +91,7 @@ type Words = Record<string, Lexicon>;
 /**
  * What the skill's own understanding reads of a language source, and all the Lambda bundle carries of
  * it: the carrier templates, the name and the notes are the model generator's alone. In the compiled
- * form (lambda/src/content/catalog.ts) each question concept's `questions` are the words of its
+ * form (lambda/src/content/understood.json) each question concept's `questions` are the words of its
  * templates, which is all the search reads of them.
  */
 export type UnderstoodSource = Pick<LanguageSource, 'speech' | 'wrappers' | 'concepts'>;
