@@ -39,6 +39,11 @@ const WARM_PROCESSES = quick ? 1 : 3;
 const WARM_ROUNDS = quick ? 1000 : 2000;
 const MEMORY_REQUESTS = quick ? 20_000 : 100_000;
 const DYNAMO_MEMORY_REQUESTS = quick ? 5_000 : 20_000;
+/**
+ * The other heap flags only show which flags take effect (the target is on the deployed ones): fewer
+ * requests, so that the run stays inside five minutes on busy shared cores.
+ */
+const FLAG_COMPARISON_REQUESTS = quick ? 10_000 : 20_000;
 const THROUGHPUT_ROUNDS = quick ? 1 : 3;
 const THROUGHPUT_REQUESTS = quick ? 10_000 : 20_000;
 const GROWTH_REQUESTS = quick ? 10_000 : 20_000;
@@ -154,7 +159,9 @@ function size(): Size {
   const inputs = isRecord(output) && isRecord(output.inputs) ? output.inputs : {};
   const byPart = new Map<string, number>();
   for (const [file, info] of Object.entries(inputs)) {
-    const part = /node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(file)?.[1] ?? (file.startsWith('content/') ? 'content (compiled in)' : file.startsWith('lambda/src/') ? 'lambda/src' : file);
+    // The language sources reach the bundle as their compiled form, generated into lambda/src/content.
+    const content = file.startsWith('content/') || file.startsWith('lambda/src/content/understood.json');
+    const part = /node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(file)?.[1] ?? (content ? 'content (compiled in)' : file.startsWith('lambda/src/') ? 'lambda/src' : file);
     const group = part.startsWith('@aws-lite/') || part === 'aws4' ? 'aws-lite (DynamoDB client)' : part.startsWith('@aws-sdk/') || part.startsWith('@smithy/') || part === 'aws-sdk' ? 'AWS SDK' : part;
     byPart.set(group, (byPart.get(group) ?? 0) + numberIn(info, 'bytesInOutput'));
   }
@@ -332,8 +339,8 @@ async function main(): Promise<void> {
     const mem = await memory([
       { subject: hello, flags: deployed, requests: MEMORY_REQUESTS },
       { subject: skill, flags: deployed, requests: MEMORY_REQUESTS },
-      { subject: skill, flags: runtimeOnly, requests: MEMORY_REQUESTS },
-      { subject: skill, flags: before, requests: MEMORY_REQUESTS },
+      { subject: skill, flags: runtimeOnly, requests: FLAG_COMPARISON_REQUESTS },
+      { subject: skill, flags: before, requests: FLAG_COMPARISON_REQUESTS },
       // Every request waits for dynalite in this process: fewer of them, to stay inside five minutes.
       { subject: onLambda, flags: deployed, requests: DYNAMO_MEMORY_REQUESTS },
     ]);
@@ -355,6 +362,7 @@ async function main(): Promise<void> {
         target: 'bundle under 300 KiB, no AWS SDK in it',
         measured: `${fixed(sizes.bytes / 1024)} KiB, AWS SDK ${fixed(sizes.awsSdkBytes / 1024)} KiB`,
         met: sizes.bytes < TARGETS.bundleBytes && sizes.awsSdkBytes === 0,
+        miss: `${fixed((sizes.bytes - TARGETS.bundleBytes) / 1024)} KiB over: its largest parts are ${Object.entries(sizes.parts).slice(0, 4).map(([part, bytes]) => `${part} ${fixed(bytes / 1024)}`).join(', ')} KiB`,
       },
       {
         target: `cold launch on DynamoDB within ${TARGETS.coldRatio}x bare node`,
@@ -390,9 +398,15 @@ async function main(): Promise<void> {
         target: `server p99 under ${TARGETS.p99Ms} ms at 100 connections, verification on`,
         measured: `1 worker ${fixed(load.oneWorker.p99Ms)} ms, 2 workers ${fixed(load.twoWorkers.p99Ms)} ms`,
         met: load.targets.p99Under50Ms,
+        miss: `${fixed(Math.max(load.oneWorker.p99Ms, load.twoWorkers.p99Ms) / TARGETS.p99Ms, 1)}x the limit: with 100 connections queued on ${cpus().length} shared cores, p99 is the wait behind the others (p50 1 worker ${fixed(load.oneWorker.p50Ms)} ms, 2 workers ${fixed(load.twoWorkers.p50Ms)} ms)`,
       },
       { target: 'server: no errors', measured: `${load.oneWorker.errors + load.twoWorkers.errors + load.bare.errors} errors, ${load.warnings} warnings logged`, met: load.targets.noErrors },
-      { target: 'no heap growth (under 8 bytes a request)', measured: `${fixed(growth)} bytes a request`, met: growth < 8 },
+      {
+        target: 'no heap growth (under 8 bytes a request)',
+        measured: `${fixed(growth)} bytes a request`,
+        met: growth < 8,
+        miss: `${fixed(growth - 8)} bytes a request over: the heap after a full GC grew ${fixed((growth * GROWTH_REQUESTS) / 2 / 1024)} KiB across the second half`,
+      },
     ];
     printTargets(targets);
     console.log(`\nload average ${loadavg().map((n) => fixed(n, 2)).join(' ')} at the end: above ${cpus().length}, other work shared these cores, and the ratios matter more than the raw figures`);

@@ -25,7 +25,7 @@ const [, handlerFile, handlerExport] = handlerMatch;
 const outfile = `${codeFolder.replace(/^\.\//, '').replace(/\/$/, '')}/${handlerFile}.js`;
 
 /**
- * The DynamoDB client is aws-lite (@aws-lite/client and @aws-lite/dynamodb), bundled whole. The AWS
+ * The DynamoDB client is aws-lite (@aws-lite/client, with the store's own two-method plugin). The AWS
  * SDK must never come back into the bundle: the build fails if anything imports it.
  */
 const noAwsSdk = {
@@ -72,6 +72,27 @@ module.exports = { services: { ServiceClientFactory } };
   },
 };
 
+/**
+ * aws-lite vendors an XML parser and builder (26 KiB minified) for the services that speak XML (S3,
+ * CloudFront, …). It requires it only when a request or an answer is XML; DynamoDB speaks JSON, both
+ * ways. So the bundle gets a module that says so, and the build fails if anything else requires it.
+ */
+const noXml = {
+  name: 'no-xml',
+  setup(bundler) {
+    bundler.onResolve({ filter: /\/_vendor\/xml$/ }, (args) => {
+      if (!args.importer.replaceAll('\\', '/').endsWith('/node_modules/@aws-lite/client/src/lib/index.js')) {
+        return { errors: [{ text: `${args.importer} needs aws-lite's XML vendor: remove the no-xml plugin from scripts/build.mjs` }] };
+      }
+      return { path: 'aws-lite-xml', namespace: 'no-xml' };
+    });
+    bundler.onLoad({ filter: /.*/, namespace: 'no-xml' }, () => ({
+      contents: `throw new Error('XML is not in this bundle (DynamoDB speaks JSON): see the no-xml plugin in scripts/build.mjs');\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 const builtins = new Set(builtinModules);
 const isBuiltin = (path) => path.startsWith('node:') || builtins.has(path);
 
@@ -88,7 +109,7 @@ const lambdaOptions = {
   mainFields: ['module', 'main'],
   minify: true,
   charset: 'utf8',
-  plugins: [noAwsSdk, noServiceClients],
+  plugins: [noAwsSdk, noServiceClients, noXml],
   logLevel: 'warning',
 };
 

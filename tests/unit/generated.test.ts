@@ -6,10 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { locales } from '../../lambda/src/content';
-import { catalogSource } from '../../tools/model/catalog';
+import { catalogSource, sourcesSource, understoodSource } from '../../tools/model/catalog';
 import { buildModel, modelText, problems } from '../../tools/model/generate';
-import { numberWords } from '../../lambda/src/understanding';
-import { catalogFile, modelFolder } from '../../tools/model/write';
+import { numberWords, Reader } from '../../lambda/src/understanding';
+import { frames } from '../../lambda/src/understanding/source';
+import { catalogFile, modelFolder, sourcesFile, understoodFile } from '../../tools/model/write';
+import { languageSourceFor as wholeSourceFor } from '../../tools/model/language';
+import { readSet } from '../../tools/evaluate';
 import { languageSourceFor } from '../../lambda/src/content';
 import { Conversation } from '../../tools/conversation';
 import { silenceLogs } from '../helpers/talk';
@@ -19,6 +22,11 @@ silenceLogs();
 describe('generated files', () => {
   it('the content catalog matches content/locales.json', () => {
     expect(readFileSync(catalogFile, 'utf8')).toBe(catalogSource());
+    expect(readFileSync(understoodFile, 'utf8')).toBe(understoodSource());
+  });
+
+  it("the model generator's whole language sources match content/locales.json", () => {
+    expect(readFileSync(sourcesFile, 'utf8')).toBe(sourcesSource());
   });
 
   it.each(locales)('the %s model is what the language source generates, and keeps Amazon\'s rules', (locale) => {
@@ -30,6 +38,27 @@ describe('generated files', () => {
   it('no two locales share a hand-kept copy: each English model differs from the others', () => {
     const english = locales.filter((locale) => locale.startsWith('en')).map((locale) => readFileSync(join(modelFolder, `${locale}.json`), 'utf8'));
     expect(new Set(english).size).toBe(english.length);
+  });
+});
+
+describe('the compiled language source', () => {
+  const dev = readSet('dev');
+
+  it.each(locales)('%s: reads every dev line and every question template in every frame exactly as the whole source does', (locale) => {
+    const whole = wholeSourceFor(locale);
+    const compiled = new Reader(languageSourceFor(locale), locale);
+    const reference = new Reader(whole, locale);
+    const questions = [...Object.values(whole.concepts.sections), ...Object.values(whole.concepts.facts)].flatMap((concept) => concept.questions);
+    const texts = [...dev.filter((line) => line.locale.slice(0, 2) === locale.slice(0, 2)).map((line) => line.utterance), ...questions];
+    expect(texts.length).toBeGreaterThan(100);
+    const differ = texts.flatMap((text) => [undefined, ...frames].filter((frame) => JSON.stringify(compiled.read(text, frame)) !== JSON.stringify(reference.read(text, frame))).map((frame) => `${frame ?? 'none'}: ${text}`));
+    expect(differ).toEqual([]);
+  });
+
+  it('carries no carrier templates, and fewer characters than the whole source', () => {
+    const compiled = languageSourceFor('en-US');
+    expect(Object.keys(compiled).sort()).toEqual(['concepts', 'speech', 'wrappers']);
+    expect(JSON.stringify(compiled).length).toBeLessThan(JSON.stringify(wholeSourceFor('en-US')).length * 0.8);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
- * Writes lambda/src/content/catalog.ts: the import of every content file that content/locales.json
- * names, so that the bundle carries the content compiled in and adding a language or a locale
- * changes nothing outside content/, and the `ContentKey` type of every key the code may name. Run by
- * `npm run build`; a test fails when it is out of date.
+ * Writes lambda/src/content/catalog.ts: every content file that content/locales.json names, compiled
+ * in, so that the bundle reads no files and adding a language or a locale changes nothing outside
+ * content/. Of the language sources it writes only what the skill's understanding reads (see
+ * `understoodPart`); the whole sources, for the model generator, are imported by tools/model/sources.ts,
+ * which it writes too. It also writes the `ContentKey` type of every key the code may name. Run by
+ * `npm run build`; a test fails when either is out of date.
  *
  * Why a generated key type rather than i18next's CustomTypeOptions: that types `t()` against the
  * resources' exact ids, so a key the code builds from a registry id (`sections.${id}.summary`) would
@@ -13,6 +15,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isRecord } from '../../lambda/src/json';
+import { tokens, type Speech } from '../../lambda/src/understanding/normalise';
+import { templateWords } from '../../lambda/src/understanding/search';
 
 /** Scripts and tests run from the project folder, as npm runs them. */
 export const contentRoot = resolve('content');
@@ -36,6 +40,81 @@ export function readLayers(root: string = contentRoot): Layers {
 
 function identifier(kind: string, layer: string): string {
   return `${kind}_${layer.replace('-', '_')}`;
+}
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+function speechOf(source: unknown, language: string): Speech {
+  const speech = isRecord(source) ? source.speech : undefined;
+  if (!isRecord(speech)) throw new Error(`content/${language}/language.json has no "speech"`);
+  const { hesitations, digits, clitics, optional, suffixes, stopwords } = speech;
+  if (!isStrings(hesitations) || !isStrings(digits) || !isStrings(clitics) || !isStrings(optional) || !isStrings(suffixes) || !isStrings(stopwords)) {
+    throw new Error(`content/${language}/language.json: every list of "speech" must be words`);
+  }
+  return { hesitations, digits, clitics, optional, suffixes, stopwords };
+}
+
+/**
+ * What the understanding reads of a language source or an overlay (UnderstoodSource): its speech,
+ * wrappers and concepts, without the carrier templates and notes that only the model generator reads.
+ * A question concept's templates become their words, each once and without stopwords: the search reads
+ * nothing else of them (it scores the set of their stems, stopwords left out), so the compiled form
+ * answers exactly as the whole source does, at a fraction of its size. tsc checks the result against
+ * the types when it compiles the catalog.
+ */
+export function understoodPart(source: unknown, speech: Speech): Record<string, unknown> {
+  if (!isRecord(source)) throw new Error('a language source must be an object');
+  const { speech: own, wrappers, concepts } = source;
+  const part: Record<string, unknown> = {};
+  if (own !== undefined) part.speech = own;
+  if (wrappers !== undefined) part.wrappers = wrappers;
+  if (isRecord(concepts)) {
+    const stop = new Set(speech.stopwords.flatMap((word) => tokens(word, speech)));
+    const questionWords = (group: unknown): unknown => {
+      if (!isRecord(group)) return group;
+      return Object.fromEntries(
+        Object.entries(group).map(([id, concept]) => {
+          if (!isRecord(concept) || !isStrings(concept.questions)) return [id, concept];
+          const words = [...new Set(concept.questions.flatMap((template) => tokens(templateWords(template), speech)))].filter((word) => !stop.has(word));
+          return [id, { ...concept, questions: words }];
+        }),
+      );
+    };
+    const compact: Record<string, unknown> = { ...concepts };
+    for (const group of ['sections', 'facts']) if (concepts[group] !== undefined) compact[group] = questionWords(concepts[group]);
+    part.concepts = compact;
+  }
+  return part;
+}
+
+interface Folders {
+  layers: Layers;
+  languages: string[];
+  folders: string[];
+  has: (folder: string, file: string) => boolean;
+}
+
+function foldersOf(root: string): Folders {
+  const layers = readLayers(root);
+  const languages = [...new Set(Object.values(layers).map((list) => list[0]))].sort();
+  const folders = [...new Set(Object.values(layers).flat())].sort();
+  const has = (folder: string, file: string): boolean => existsSync(join(root, folder, file));
+  for (const language of languages) {
+    for (const file of ['translation.json', 'language.json']) if (!has(language, file)) throw new Error(`content/${language}/${file} is missing`);
+  }
+  return { layers, languages, folders, has };
+}
+
+/** Each locale's regional layers that have this file, as a record of identifiers. */
+function regional({ layers, has }: Folders, kind: string, file: string): string[] {
+  return Object.entries(layers).map(([locale, list]) => {
+    const found = list.slice(1).filter((folder) => has(folder, file));
+    return `  '${locale}': [${found.map((folder) => identifier(kind, folder)).join(', ')}],`;
+  });
 }
 
 /**
@@ -77,26 +156,18 @@ function contentKeyMembers(root: string, languages: readonly string[]): string[]
 }
 
 export function catalogSource(root: string = contentRoot): string {
-  const layers = readLayers(root);
-  const languages = [...new Set(Object.values(layers).map((list) => list[0]))].sort();
-  const folders = [...new Set(Object.values(layers).flat())].sort();
-  const has = (folder: string, file: string): boolean => existsSync(join(root, folder, file));
-  for (const language of languages) {
-    for (const file of ['translation.json', 'language.json']) if (!has(language, file)) throw new Error(`content/${language}/${file} is missing`);
-  }
-  const imports: string[] = [];
-  for (const folder of folders) {
-    if (has(folder, 'translation.json')) imports.push(`import ${identifier('translation', folder)} from '../../../content/${folder}/translation.json';`);
-    if (has(folder, 'language.json')) imports.push(`import ${identifier('language', folder)} from '../../../content/${folder}/language.json';`);
-  }
-  const regional = (kind: string, file: string): string[] =>
-    Object.entries(layers).map(([locale, list]) => {
-      const found = list.slice(1).filter((folder) => has(folder, file));
-      return `  '${locale}': [${found.map((folder) => identifier(kind, folder)).join(', ')}],`;
-    });
+  const found = foldersOf(root);
+  const { layers, languages, folders, has } = found;
+  const imports = folders.filter((folder) => has(folder, 'translation.json')).map((folder) => `import ${identifier('translation', folder)} from '../../../content/${folder}/translation.json';`);
+  const understood = (kind: string, folder: string): string => `understood.${kind}${/^[a-z]+$/.test(folder) ? `.${folder}` : `['${folder}']`}`;
+  const overlays = Object.entries(layers).map(([locale, list]) => {
+    const found = list.slice(1).filter((folder) => has(folder, 'language.json'));
+    return `  '${locale}': [${found.map((folder) => understood('overlays', folder)).join(', ')}],`;
+  });
   return `// Generated by \`npm run build\` (tools/model/catalog.ts) from content/locales.json. Do not edit by hand.
 import type { LanguageContent, RegionalContent } from './types';
-import type { LanguageSource, SourceOverlay } from '../understanding/source';
+import type { UnderstoodOverlay, UnderstoodSource } from '../understanding/source';
+import understood from './understood.json';
 ${imports.join('\n')}
 
 /** Each locale's content layers, from its language to its most specific region. */
@@ -111,17 +182,17 @@ ${languages.map((language) => `  ${language}: ${identifier('translation', langua
 
 /** What each locale's regions change in what is said, most general first. */
 export const regionalTranslations: Readonly<Record<string, readonly RegionalContent[]>> = {
-${regional('translation', 'translation.json').join('\n')}
+${regional(found, 'translation', 'translation.json').join('\n')}
 };
 
-/** How people say things, per language. */
-export const languageSources: Readonly<Record<string, LanguageSource>> = {
-${languages.map((language) => `  ${language}: ${identifier('language', language)},`).join('\n')}
+/** How people say things, per language, as the understanding reads it (understood.json: see understoodPart). */
+export const languageSources: Readonly<Record<string, UnderstoodSource>> = {
+${languages.map((language) => `  ${language}: ${understood('languages', language)},`).join('\n')}
 };
 
 /** What each locale's regions add to how people say things, most general first. */
-export const sourceOverlays: Readonly<Record<string, readonly SourceOverlay[]>> = {
-${regional('language', 'language.json').join('\n')}
+export const sourceOverlays: Readonly<Record<string, readonly UnderstoodOverlay[]>> = {
+${overlays.join('\n')}
 };
 
 /**
@@ -131,5 +202,42 @@ ${regional('language', 'language.json').join('\n')}
  */
 export type ContentKey =
 ${contentKeyMembers(root, languages).map((member) => `  | ${member}`).join('\n')};
+`;
+}
+
+/**
+ * lambda/src/content/understood.json: what the understanding reads of every language source and overlay
+ * (see understoodPart), by folder. JSON rather than code, so that the bundle carries it as JSON text.
+ */
+export function understoodSource(root: string = contentRoot): string {
+  const { languages, folders, has } = foldersOf(root);
+  const speeches = new Map(languages.map((language) => [language, speechOf(readJson(join(root, language, 'language.json')), language)]));
+  const part = (folder: string): [string, Record<string, unknown>] => {
+    const speech = speeches.get(folder.slice(0, 2));
+    if (speech === undefined) throw new Error(`content/${folder}: no language ${folder.slice(0, 2)} to lay it over`);
+    return [folder, understoodPart(readJson(join(root, folder, 'language.json')), speech)];
+  };
+  const overlays = folders.filter((folder) => !languages.includes(folder) && has(folder, 'language.json'));
+  return `${JSON.stringify({ languages: Object.fromEntries(languages.map(part)), overlays: Object.fromEntries(overlays.map(part)) })}\n`;
+}
+
+/** tools/model/sources.ts: the whole language sources, carriers and all, for the model generator. */
+export function sourcesSource(root: string = contentRoot): string {
+  const found = foldersOf(root);
+  const { languages, folders, has } = found;
+  const imports = folders.filter((folder) => has(folder, 'language.json')).map((folder) => `import ${identifier('language', folder)} from '../../content/${folder}/language.json';`);
+  return `// Generated by \`npm run build\` (tools/model/catalog.ts) from content/locales.json. Do not edit by hand.
+import type { LanguageSource, SourceOverlay } from '../../lambda/src/understanding/source';
+${imports.join('\n')}
+
+/** How people say things, per language: the whole source. */
+export const languageSources: Readonly<Record<string, LanguageSource>> = {
+${languages.map((language) => `  ${language}: ${identifier('language', language)},`).join('\n')}
+};
+
+/** What each locale's regions add to how people say things, most general first. */
+export const sourceOverlays: Readonly<Record<string, readonly SourceOverlay[]>> = {
+${regional(found, 'language', 'language.json').join('\n')}
+};
 `;
 }

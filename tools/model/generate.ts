@@ -8,10 +8,11 @@
  * types carry the vocabulary, with ids and synonyms, as Amazon recommends.
  */
 import utterances from 'alexa-utterances';
-import { languageSourceFor, registry } from '../../lambda/src/content';
+import { registry } from '../../lambda/src/content';
 import { emergencyPhrases } from '../../lambda/src/understanding';
 import { frames, type LanguageSource, type Lexicon } from '../../lambda/src/understanding/source';
 import { helperConcepts } from '../../lambda/src/understanding/triage';
+import { languageSourceFor } from './language';
 
 export interface SlotValue {
   id: string;

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const catalogFile = join('lambda', 'src', 'content', 'catalog.ts');
+export const sourcesFile = join('tools', 'model', 'sources.ts');
+export const understoodFile = join('lambda', 'src', 'content', 'understood.json');
 export const modelFolder = join('skill-package', 'interactionModels', 'custom');
 
 export function write(file: string, text: string): void {

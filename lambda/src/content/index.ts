@@ -7,7 +7,7 @@
  */
 import registryJson from '../../../content/registry.json';
 import { languageSources, localeLayers, regionalTranslations, sourceOverlays, translations } from './catalog';
-import { withOverlay, type LanguageSource } from '../understanding/source';
+import { withUnderstoodOverlay, type UnderstoodSource } from '../understanding/source';
 import type { LanguageContent, Pronunciation, RegionalContent, Registry } from './types';
 
 export type { RegionalContent } from './types';
@@ -53,15 +53,18 @@ export function pronunciationsFor(locale: string | undefined): Record<string, Pr
   return { ...contentFor(locale).pronunciations, ...(isRegion(locale) ? (regions[locale].pronunciations ?? {}) : {}) };
 }
 
-const sources = new Map<string, LanguageSource>();
+const sources = new Map<string, UnderstoodSource>();
 
-/** How people in this locale say things: the language source with the locale's overlays laid over it. */
-export function languageSourceFor(locale: string | undefined): LanguageSource {
+/**
+ * How people in this locale say things, as the understanding reads it: the language source with the locale's
+ * overlays laid over it. The model generator reads the whole source (tools/model/language.ts).
+ */
+export function languageSourceFor(locale: string | undefined): UnderstoodSource {
   const key = isPublished(locale) ? locale : languageOf(locale);
   const known = sources.get(key);
   if (known !== undefined) return known;
   const overlays = isPublished(locale) ? sourceOverlays[locale] : [];
-  const built = overlays.reduce(withOverlay, languageSources[languageOf(locale)]);
+  const built = overlays.reduce(withUnderstoodOverlay, languageSources[languageOf(locale)]);
   sources.set(key, built);
   return built;
 }

@@ -1,8 +1,7 @@
 /**
- * Preferences in a DynamoDB table (partition key `id`, a string), through aws-lite
- * (@aws-lite/client and its DynamoDB plugin), which does the same signed JSON requests as the AWS
- * SDK v3 in a small part of its size and load time. One item per listener, keyed by userKey:
- * `{ id, attributes, stamp, updatedAt }`.
+ * Preferences in a DynamoDB table (partition key `id`, a string), through aws-lite (@aws-lite/client),
+ * which does the same signed JSON requests as the AWS SDK v3 in a small part of its size and load
+ * time. One item per listener, keyed by userKey: `{ id, attributes, stamp, updatedAt }`.
  *
  * Writes cannot go backwards. Every save and every forget carries a stamp, the time it was made
  * (milliseconds), and a save is a conditional put that lands only on an item no newer than itself.
@@ -11,7 +10,6 @@
  * else) rather than deleting the item, and a tombstone reads as nothing stored.
  */
 import awsLite from '@aws-lite/client';
-import dynamodbPlugin from '@aws-lite/dynamodb';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { isRecord } from '../json';
@@ -97,10 +95,47 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** DynamoDB's name for an error (`com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException`), as its `name`. */
+function namedError(params: unknown): unknown {
+  const error = isRecord(params) ? params.error : undefined;
+  const type = isRecord(error) ? error.__type : undefined;
+  const name = typeof type === 'string' ? type.split('#')[1] : undefined;
+  if (isRecord(error) && name !== undefined && name !== '') {
+    error.name = name;
+    error.code = name;
+  }
+  return params;
+}
+
+function operation(name: string, marshalled: readonly string[]): Record<string, unknown> {
+  return {
+    request: async (payload: unknown) => ({
+      awsjson: ['ExpressionAttributeValues', 'Item', 'Key'],
+      headers: { 'X-Amz-Target': `DynamoDB_20120810.${name}`, 'content-type': 'application/x-amz-json-1.0' },
+      payload,
+    }),
+    response: async ({ payload }: { payload: unknown }) => ({ awsjson: marshalled, ...(isRecord(payload) ? payload : {}) }),
+    error: namedError,
+  };
+}
+
+/**
+ * The two DynamoDB operations the store makes, as an aws-lite plugin, written the way @aws-lite/dynamodb
+ * writes them (the same target headers, AWS-JSON keys and error names). That plugin is not used because it
+ * carries all of DynamoDB's 53 operations with their validation tables: 28 KiB of the Lambda bundle for
+ * the two used here. persistence.contract.test.ts runs the store through this plugin against dynalite.
+ */
+const dynamodbPlugin = {
+  name: 'spine-care-guide/dynamodb',
+  service: 'dynamodb',
+  property: 'DynamoDB',
+  methods: { GetItem: operation('GetItem', ['Item']), PutItem: operation('PutItem', ['Attributes']) },
+};
+
 /** The plugin's method `name`, checked at run time: the client is typed without its plugins. */
 function method(service: unknown, name: string): (input: Record<string, unknown>) => Promise<unknown> {
   const found = isRecord(service) ? service[name] : undefined;
-  if (typeof found !== 'function') throw new Error(`@aws-lite/dynamodb has no ${name}`);
+  if (typeof found !== 'function') throw new Error(`the DynamoDB plugin has no ${name}`);
   return async (input) => {
     const output: unknown = await found.call(service, input);
     return output;

@@ -15,7 +15,7 @@ import { emergencyNumberFor } from '../emergency/numbers';
 import { tokens, type Speech } from './normalise';
 import { PhraseIndex, phrasesOf, type Found, type Phrase } from './phrases';
 import { AnswerIndex, type Answer, type Document } from './search';
-import type { Frame, LanguageSource, Lexicon } from './source';
+import type { Frame, Lexicon, UnderstoodSource } from './source';
 import { combine, escalate, FALL, fallRedFlags, fallWithRedFlag, gradeOf, helperConcepts, rank, symptomQuestionAnswer, symptomQuestionSection, type Grade } from './triage';
 
 export type { Answer } from './search';
@@ -59,7 +59,7 @@ function near(a: Found, b: Found, reach: number): boolean {
 }
 
 /** The ways a locale says its emergency number: its digits as words, and its regional names for it. */
-export function numberWords(source: LanguageSource, locale: string): string[] {
+export function numberWords(source: UnderstoodSource, locale: string): string[] {
   const digits = emergencyNumberFor(locale)
     .split('')
     .map((digit) => source.speech.digits[Number(digit)] ?? digit)
@@ -68,12 +68,12 @@ export function numberWords(source: LanguageSource, locale: string): string[] {
 }
 
 /** The emergency phrases, with {-|number} said every way the locale says its number. */
-export function emergencyPhrases(source: LanguageSource, locale: string): string[] {
+export function emergencyPhrases(source: UnderstoodSource, locale: string): string[] {
   const numbers = numberWords(source, locale);
   return source.concepts.emergency.phrases.flatMap((phrase) => (phrase.includes('{-|number}') ? numbers.map((number) => phrase.replace('{-|number}', number)) : [phrase]));
 }
 
-function answerDocuments(source: LanguageSource): Document[] {
+function answerDocuments(source: UnderstoodSource): Document[] {
   const { sections, facts, terms } = source.concepts;
   return [
     ...Object.entries(sections).map(([id, concept]): Document => ({
@@ -89,7 +89,7 @@ function answerDocuments(source: LanguageSource): Document[] {
 }
 
 /** One locale's reader, built once from its language source. */
-class Reader {
+export class Reader {
   private readonly speech: Speech;
   private readonly moves: PhraseIndex;
   private readonly wrappers: PhraseIndex;
@@ -99,11 +99,11 @@ class Reader {
   private readonly states: PhraseIndex;
   private readonly severities: PhraseIndex;
   private readonly terms: PhraseIndex;
-  private readonly tells: Record<keyof LanguageSource['concepts']['tells'], PhraseIndex>;
+  private readonly tells: Record<keyof UnderstoodSource['concepts']['tells'], PhraseIndex>;
   private readonly answers: AnswerIndex;
   private readonly discourse: ReadonlySet<string>;
 
-  constructor(source: LanguageSource, locale: string) {
+  constructor(source: UnderstoodSource, locale: string) {
     const { concepts } = source;
     this.speech = source.speech;
     const index = (phrases: Phrase[]): PhraseIndex => new PhraseIndex(phrases, this.speech);

@@ -88,6 +88,14 @@ export interface LanguageSource {
 
 type Words = Record<string, Lexicon>;
 
+/**
+ * What the skill's own understanding reads of a language source, and all the Lambda bundle carries of
+ * it: the carrier templates, the name and the notes are the model generator's alone. In the compiled
+ * form (lambda/src/content/understood.json) each question concept's `questions` are the words of its
+ * templates, which is all the search reads of them.
+ */
+export type UnderstoodSource = Pick<LanguageSource, 'speech' | 'wrappers' | 'concepts'>;
+
 /** What a regional overlay may add: every part optional, and every list only adds. */
 export interface SourceOverlay {
   meta?: { about?: string };
@@ -139,21 +147,15 @@ const joinQuestion = (a: QuestionConcept, b: Partial<QuestionConcept>): Question
 });
 const noNewQuestion = (): QuestionConcept | undefined => undefined;
 
-/** A locale's language source: its language's, with each regional overlay laid over it in turn. */
-export function withOverlay(base: LanguageSource, extra: SourceOverlay): LanguageSource {
+/** What the understanding reads of a regional overlay. */
+export type UnderstoodOverlay = Pick<SourceOverlay, 'wrappers' | 'concepts'>;
+
+/** What the understanding reads of a locale: its language's, with each regional overlay laid over it in turn. */
+export function withUnderstoodOverlay(base: UnderstoodSource, extra: UnderstoodOverlay): UnderstoodSource {
   const concepts = extra.concepts ?? {};
   return {
-    meta: base.meta,
-    invocationName: base.invocationName,
     speech: base.speech,
     wrappers: joinLists(base.wrappers, extra.wrappers),
-    carriers: {
-      ...joinLists(
-        { topic: base.carriers.topic, term: base.carriers.term, report: base.carriers.report },
-        { topic: extra.carriers?.topic, term: extra.carriers?.term, report: extra.carriers?.report },
-      ),
-      freeText: joinLists(base.carriers.freeText, extra.carriers?.freeText),
-    },
     concepts: {
       sections: joinEach(base.concepts.sections, concepts.sections, joinQuestion, noNewQuestion),
       facts: joinEach(base.concepts.facts, concepts.facts, joinQuestion, noNewQuestion),
@@ -166,5 +168,21 @@ export function withOverlay(base: LanguageSource, extra: SourceOverlay): Languag
       severities: joinEach(base.concepts.severities, concepts.severities, joinLexicon, makeLexicon),
       tells: joinLists(base.concepts.tells, concepts.tells),
     },
+  };
+}
+
+/** A locale's whole language source, as the model generator reads it. */
+export function withOverlay(base: LanguageSource, extra: SourceOverlay): LanguageSource {
+  return {
+    meta: base.meta,
+    invocationName: base.invocationName,
+    carriers: {
+      ...joinLists(
+        { topic: base.carriers.topic, term: base.carriers.term, report: base.carriers.report },
+        { topic: extra.carriers?.topic, term: extra.carriers?.term, report: extra.carriers?.report },
+      ),
+      freeText: joinLists(base.carriers.freeText, extra.carriers?.freeText),
+    },
+    ...withUnderstoodOverlay(base, extra),
   };
 }
