@@ -40,13 +40,13 @@ describe('the answers say what they must', () => {
   it.each(Object.entries(languages))('%s: "does it work?" names the trials, the guidance, and ends by sending the listener to their doctor', (language, content) => {
     const text = content.facts.painRelief.text;
     for (const year of ['2009', '2018', '2016']) expect(text).toContain(year);
-    expect(text).toMatch(language === 'es' ? /Pregunte a su médico qué quiere decir esto en su caso\.$/ : /Ask your doctor how this applies to you\.$/);
+    expect(text).toMatch(language === 'es' ? /Pregunte a su médico[^.]*\.$/ : /Ask your doctor[^.]*\.$/);
     for (const source of ['buchbinder2009', 'kallmes2009', 'vertos4', 'cochrane2018', 'vapour', 'nice']) expect(content.facts.painRelief.sources).toContain(source);
   });
 
   it.each(Object.entries(languages))('%s: medicines are never stopped without the prescriber, and kyphoplasty and new fractures are answered honestly', (language, content) => {
     const es = language === 'es';
-    expect(content.facts.bloodThinners.text).toMatch(es ? /Nunca deje un medicamento si no se lo dice el médico que se lo dio/ : /Never stop a medicine unless the doctor who gave it to you says so/);
+    expect(content.facts.bloodThinners.text).toMatch(es ? /Nunca deje un medicamento sin permiso del médico que se lo recetó/ : /Never stop a medicine unless the doctor who gave it to you says so/);
     expect(content.facts.stopsNewFractures.text).toMatch(es ? /^No\./ : /^No\./);
     expect(content.facts.withoutIt.text).toMatch(/6 (to|a) 12/);
     expect(content.facts.rideHome.text).toMatch(/^No\./);

@@ -46,7 +46,7 @@ describe('the review records in content/', () => {
 
   it('gives a region records only for what it words differently (en-GB: British spelling, kilograms)', () => {
     const keys = scope('en-GB').items.map((item) => item.key).sort();
-    expect(keys).toEqual(['facts.lift', 'glossary.localAnesthetic', 'sections.after.parts.2', 'sections.process.parts.1']);
+    expect(keys).toEqual(['facts.lift', 'glossary.localAnesthetic', 'sections.after.parts.4', 'sections.process.parts.2']);
     expect(scope('en-GB').locales.sort()).toEqual(['en-AU', 'en-GB', 'en-IN']);
   });
 });
