@@ -15,7 +15,7 @@ import { setLogSink } from '../../lambda/src/log';
 import { SqlitePersistenceAdapter } from '../../lambda/src/persistence/sqlite';
 import { createAlexaServer, MAX_BODY_BYTES, type AlexaServer, type SkillHandler } from '../../lambda/src/server/http';
 import { createUnverified, createVerifier, type Verifier } from '../../lambda/src/server/verifier';
-import { createTestPki, PKI_TIMEOUT_MS, signBody, type TestPki } from '../helpers/certificates';
+import { PKI_TIMEOUT_MS, testPki, signBody, type TestPki } from '../helpers/certificates';
 import { envelope, launchRequest } from '../helpers/envelopes';
 
 const SKILL_ID = 'amzn1.ask.skill.test';
@@ -45,7 +45,7 @@ let restoreLogs: () => void;
 const running: AlexaServer[] = [];
 
 beforeAll(() => {
-  pki = createTestPki();
+  pki = testPki();
   dir = mkdtempSync(join(tmpdir(), 'alexa-server-'));
   preferences = new SqlitePersistenceAdapter({ file: join(dir, 'preferences.sqlite'), secret: 'http-test-secret' });
 }, PKI_TIMEOUT_MS);
