@@ -31,7 +31,7 @@ function withMisspelling(translation: unknown, key: string): unknown {
   for (const part of path) node = isRecord(node) ? node[part] : undefined;
   if (last === undefined || !isRecord(node) || typeof node[last] !== 'string') throw new Error(`no text at ${key} to misspell`);
   node[`${last}y`] = node[last];
-  delete node[last];
+  Reflect.deleteProperty(node, last);
   return copy;
 }
 

@@ -282,7 +282,9 @@ function everyInvariant(target: Handler, faults: FaultWatch): fc.IAsyncProperty<
       await target(build(generated)).then(
         () => Promise.reject(new Error('a request for another skill was answered')),
         // The misspelt skill's OtherSkillError is a class of its own module registry: its name says what it is.
-        (error: unknown) => (error instanceof Error && error.name === OtherSkillError.name ? undefined : Promise.reject(error)),
+        (error: unknown) => {
+          if (!(error instanceof Error && error.name === OtherSkillError.name)) throw error;
+        },
       );
       faults.take();
       return;
