@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createSkill, lambdaHandler } from '../../lambda/src/index';
+import { isRecord } from '../../lambda/src/json';
 import { setLogSink } from '../../lambda/src/log';
 import { SqlitePersistenceAdapter } from '../../lambda/src/persistence/sqlite';
 import { createAlexaServer, MAX_BODY_BYTES, type AlexaServer, type SkillHandler } from '../../lambda/src/server/http';
@@ -207,7 +208,7 @@ describe('body size', () => {
   it('answers 413 to a declared length over 128 KB at once, without waiting for the body', async () => {
     const { port } = await start();
     const started = Date.now();
-    const reply = await send(port, { headers: { 'content-length': 10 * 1024 * 1024 }, pieces: [Buffer.alloc(1024, ' ')] }).catch((error: unknown) => (error instanceof Error && 'code' in error ? error.code : error));
+    const reply = await send(port, { headers: { 'content-length': 10 * 1024 * 1024 }, pieces: [Buffer.alloc(1024, ' ')] }).catch((error: unknown) => (isRecord(error) ? error.code : error));
     expect(Date.now() - started).toBeLessThan(1000);
     expect(reply).toMatchObject({ status: 413 });
   });
@@ -340,7 +341,7 @@ describe('graceful shutdown', () => {
 
   it('stops waiting for a request that never finishes once the grace period is over', async () => {
     const { alexa, port } = await start(() => new Promise<ResponseEnvelope>(() => undefined), createUnverified(SKILL_ID));
-    const inFlight = send(port, { pieces: [Buffer.from(JSON.stringify(launchEnvelope()))] }).catch((error: unknown) => (error instanceof Error && 'code' in error ? error.code : error));
+    const inFlight = send(port, { pieces: [Buffer.from(JSON.stringify(launchEnvelope()))] }).catch((error: unknown) => (isRecord(error) ? error.code : error));
     await new Promise((wait) => setTimeout(wait, 50));
     const started = Date.now();
     await alexa.close(200);
