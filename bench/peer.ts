@@ -15,6 +15,7 @@ const skill = SkillBuilders.custom()
   .withPersistenceAdapter(new DynamoDbPersistenceAdapter({
     tableName: process.env.PREFERENCES_TABLE ?? 'preferences',
     createTable: false,
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- aws-sdk v2 types its options as a class, and documents plain objects
     dynamoDBClient: new DynamoDB(endpoint === undefined ? {} : { endpoint }),
   }))
   .addRequestHandlers(

@@ -87,7 +87,7 @@ class Mapper {
   locate(frame: CallFrame): { area: string; where: string } | undefined {
     if (frame.url === '' || !frame.url.startsWith('file:') || fileURLToPath(frame.url) !== this.bundle) return undefined;
     const entry = this.map.findEntry(frame.lineNumber, frame.columnNumber);
-    if (!('originalSource' in entry)) return { area: '(bundle, unmapped)', where: `${frame.functionName || '(anonymous)'}` };
+    if (!('originalSource' in entry)) return { area: '(bundle, unmapped)', where: frame.functionName || '(anonymous)' };
     const file = relative(ROOT, resolve(dirname(this.bundle), entry.originalSource));
     const area = /node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(file)?.[1] ?? file;
     const text = (this.contents.get(entry.originalSource)?.[entry.originalLine] ?? '').trim().slice(0, 70);

@@ -263,7 +263,7 @@ interface MemoryRow {
   heapLimit: number;
 }
 
-async function memory(runs: Array<{ subject: Subject; flags: Flags; requests: number }>): Promise<MemoryRow[]> {
+async function memory(runs: { subject: Subject; flags: Flags; requests: number }[]): Promise<MemoryRow[]> {
   const widths = [30, 34, 9, 9, 9, 8];
   console.log('\nmemory: mixed requests (the kinds in turn) in one process');
   console.log(row(['', 'heap flags', 'requests', 'peak MiB', 'heap MiB', 'req/s'], widths));

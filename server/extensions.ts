@@ -53,7 +53,7 @@ const cache = new WeakMap<X509Certificate, Usage>();
 function read(certificate: X509Certificate): Usage {
   const usage: Usage = { unknownCritical: false };
   const parsed = AsnConvert.parse(certificate.raw, Certificate);
-  for (const extension of parsed.tbsCertificate.extensions ?? []) {
+  for (const extension of Array.from(parsed.tbsCertificate.extensions ?? [])) {
     const value = extension.extnValue.buffer;
     if (extension.extnID === id_ce_keyUsage) usage.keyUsage = AsnConvert.parse(value, KeyUsage).toNumber();
     else if (extension.extnID === id_ce_extKeyUsage) usage.extendedKeyUsage = [...AsnConvert.parse(value, ExtendedKeyUsage)];

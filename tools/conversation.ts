@@ -113,7 +113,7 @@ export class Conversation {
   constructor(
     readonly locale: string,
     private readonly skillHandler: Handler = handler,
-    private readonly userId: string = `amzn1.ask.account.${randomUUID()}`,
+    private readonly userId = `amzn1.ask.account.${randomUUID()}`,
   ) {
     this.hearing = hearingFor(locale);
   }

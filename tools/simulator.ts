@@ -83,7 +83,7 @@ function parse(args: readonly string[]): Options | 'help' {
   if (values.help === true) return 'help';
   for (const name of ['locale', 'db'] as const) {
     const value = values[name];
-    if (value !== undefined && value.trim() === '') throw new UsageError(`Option '--${name}' needs a value.`);
+    if (value?.trim() === '') throw new UsageError(`Option '--${name}' needs a value.`);
   }
   return {
     locale: values.locale ?? 'en-US',

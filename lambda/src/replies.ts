@@ -314,7 +314,7 @@ function askAgain(offer: Offer): Reply['ask'] {
  * an offer pending, it asks it again and keeps it; otherwise the first miss says what to ask, and a
  * second in a row offers the three main choices.
  */
-export function fallback(missesBefore: number, pending: Offer | undefined = undefined): Reply {
+export function fallback(missesBefore: number, pending?: Offer): Reply {
   const base: Pick<Reply, 'topic' | 'move' | 'title'> = { topic: 'fallback', move: 'fallback', title: line('skill.name') };
   if (pending !== undefined) return { ...base, lines: [line(missesBefore >= 1 ? 'fallback.again' : 'fallback.sorry')], ask: askAgain(pending), offer: pending };
   if (missesBefore >= 1) return { ...base, lines: [line('fallback.again')], ask: ask('fallback.choices', 'fallback.choicesReprompt') };

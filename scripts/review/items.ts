@@ -70,7 +70,9 @@ function strings(value: Json): string[] {
 /** Leaf by leaf, as i18next falls back from a region to its language: objects and arrays merge, strings replace. */
 export function overlay(base: Json, over: Json): Json {
   if (Array.isArray(base) && Array.isArray(over)) {
-    return Array.from({ length: Math.max(base.length, over.length) }, (_, index) => (index < over.length ? overlay(base[index], over[index]) : base[index]));
+    const baseItems: Json[] = base;
+    const overItems: Json[] = over;
+    return Array.from({ length: Math.max(baseItems.length, overItems.length) }, (_, index) => (index < overItems.length ? overlay(baseItems[index], overItems[index]) : baseItems[index]));
   }
   if (isObject(base) && isObject(over)) {
     const merged: Record<string, Json> = { ...base };

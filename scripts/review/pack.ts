@@ -203,7 +203,10 @@ interface Entry {
 const GROUPS: { id: string; title: (locale: string) => string; match: (item: SpokenItem) => boolean }[] = [
   ...registry.sections.map((section) => ({
     id: section.id,
-    title: (locale: string) => say(String(field(overlay(languages[languageOf(locale)], regions[locale] ?? {}), 'sections', section.id, 'title') ?? section.id), locale),
+    title: (locale: string) => {
+      const title = field(overlay(languages[languageOf(locale)], regions[locale] ?? {}), 'sections', section.id, 'title');
+      return say(typeof title === 'string' ? title : section.id, locale);
+    },
     match: (item: SpokenItem) => item.section === section.id,
   })),
   { id: 'glossary', title: () => 'Glossary', match: (item) => item.kind === 'glossary' },
@@ -318,7 +321,7 @@ function main(): void {
     entries.set(
       locale,
       items.map((item, index): Entry => {
-        const folder = region !== undefined && region.keys.has(item.key) ? region.folder : language;
+        const folder = region?.keys.has(item.key) ? region.folder : language;
         const spoken = spokenTexts[index];
         let audio: string | undefined;
         if (withAudio) {

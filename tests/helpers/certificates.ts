@@ -4,12 +4,17 @@
  * tests need. `openssl ca` is used because it can set exact validity dates, so a test can put its clock
  * where only the leaf is expired (or not yet valid) while the CAs above it are still good.
  * Nothing is left on disk: every PEM is read back into memory and the work directory removed.
+ *
+ * The tests share one PKI per jest run (`testPki`): the first test file to ask makes it and leaves it in the
+ * run's folder (tests/helpers/globalSetup.ts), and the others, in any worker, read it from there.
  */
 import { execFileSync } from 'node:child_process';
 import { sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isRecord } from '../../lambda/src/json';
+import { RUN_FOLDER_VARIABLE } from './globalSetup';
 
 export const ALEXA_SAN = 'echo-api.amazon.com';
 
@@ -328,4 +333,67 @@ export function createTestPki(now: number = Date.now()): TestPki {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Every field of a TestPki: the compiler checks that none is missing here. */
+const pkiFields: Record<keyof TestPki, true> = {
+  root: true, intermediate: true, leaf: true, chain: true, chainWithRoot: true, crossSignedChain: true, legacyRoot: true,
+  shortIntermediateChain: true, shortIntermediate: true, shortIntermediateLeaf: true, wrongSanChain: true, wrongSanLeaf: true,
+  selfSignedChain: true, selfSignedLeaf: true, foreignIntermediateChain: true, foreignLeaf: true, notCaIntermediateChain: true,
+  notCaLeaf: true, ecChain: true, ecLeaf: true, tamperedIntermediateChain: true, loopbackServer: true, misuse: true,
+  pathLengthZeroChain: true, pathLengthExceededChain: true, pathLengthZeroRoot: true, underPathLengthZeroRootChain: true,
+};
+
+/** A PKI that this module wrote to the run's folder, read back. */
+function isTestPki(value: unknown): value is TestPki {
+  return isRecord(value) && Object.keys(pkiFields).every((field) => Object.hasOwn(value, field));
+}
+
+/** Blocks for `ms`: the PKI is made synchronously, so it is waited for synchronously too. */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function readShared(file: string, failed: string): TestPki {
+  const deadline = Date.now() + PKI_TIMEOUT_MS;
+  while (!existsSync(file)) {
+    if (existsSync(failed)) throw new Error('another test file could not make the test PKI: see its error');
+    if (Date.now() > deadline) throw new Error(`no test PKI appeared at ${file}`);
+    sleep(50);
+  }
+  const pki: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!isTestPki(pki)) throw new Error(`${file} is not a test PKI`);
+  return pki;
+}
+
+function makeShared(folder: string): TestPki {
+  const file = join(folder, 'pki.json');
+  const failed = join(folder, 'pki.failed');
+  try {
+    // Whoever creates the lock makes the PKI; everyone else waits for the file.
+    mkdirSync(join(folder, 'pki.lock'));
+  } catch {
+    return readShared(file, failed);
+  }
+  try {
+    const pki = createTestPki();
+    writeFileSync(`${file}.partial`, JSON.stringify(pki));
+    renameSync(`${file}.partial`, file);
+    return pki;
+  } catch (error) {
+    writeFileSync(failed, '');
+    throw error;
+  }
+}
+
+let shared: TestPki | undefined;
+
+/**
+ * The run's PKI, made once per jest run (about fifteen RSA keys) and shared by every test file; outside jest
+ * (no run folder), made once per process. Valid from creation, so a test's clock stays near Date.now().
+ */
+export function testPki(): TestPki {
+  const folder = process.env[RUN_FOLDER_VARIABLE];
+  shared ??= folder === undefined || folder === '' ? createTestPki() : makeShared(folder);
+  return shared;
 }

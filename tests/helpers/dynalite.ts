@@ -34,6 +34,7 @@ async function shut(server: Server): Promise<void> {
 }
 
 async function startDynalite(): Promise<{ server: Server; port: number }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dynalite has no types: it is loaded as unknown and checked
   const dynalite: unknown = require('dynalite');
   if (!isServerFactory(dynalite)) throw new Error('dynalite does not export a function');
   const server = dynalite({ createTableMs: 0 });

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { contentLanguages, localeLayers, publishedLocales } from '../helpers/locales';
 
 const content = join(__dirname, '..', '..', 'content');
 const read = (file: string): Record<string, unknown> & { facts: Record<string, unknown> } => JSON.parse(readFileSync(join(content, file), 'utf8'));
@@ -33,7 +34,8 @@ it('a new fact, added under content/ only, reaches the model and the answer', as
     const { handler } = await import('../../lambda/src/index');
     const { setLogSink } = await import('../../lambda/src/log');
     setLogSink(() => undefined);
-    for (const locale of ['en-US', 'es-ES']) {
+    for (const locale of contentLanguages.map((language) => publishedLocales.find((candidate) => localeLayers[candidate][0] === language))) {
+      if (locale === undefined) throw new Error('a language without a locale');
       const intent = buildModel(locale).interactionModel.languageModel.intents.find((entry) => entry.name === 'ParkingFactIntent');
       expect(intent?.samples.length).toBeGreaterThan(2);
     }

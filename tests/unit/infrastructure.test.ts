@@ -123,6 +123,7 @@ describe('the function matches the build', () => {
     const previous = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = 'warn';
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is built at run time, at a path ask-resources.json names
       const loaded: Json = require(bundle);
       const handler = callable(record(loaded, 'the bundle')[exported], `${exported} in ${file}.js`);
       const answer = handler(envelope(launchRequest()));

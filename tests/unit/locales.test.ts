@@ -3,19 +3,20 @@
  * conversation in each locale, and a readability check per language.
  */
 import { RATES } from '../../lambda/src/speech/rate';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { languages, regions } from '../../lambda/src/content';
 import { intentRequest, invoke, topicOf } from '../helpers/envelopes';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { Conversation } from '../../tools/conversation';
+import { publishedLocales } from '../helpers/locales';
 import { silenceLogs } from '../helpers/talk';
 import { fernandezHuerta } from '../../scripts/readability';
 
 silenceLogs();
 
 const modelFolder = join(__dirname, '..', '..', 'skill-package', 'interactionModels', 'custom');
-const locales = readdirSync(modelFolder).filter((file) => file.endsWith('.json')).map((file) => file.replace('.json', ''));
+const locales = publishedLocales;
 
 type Json = unknown;
 

@@ -66,7 +66,7 @@ interface Store {
 
 const memory = new MemoryPersistenceAdapter({ secret: SECRET });
 
-const stores: Array<[string, () => PersistenceAdapter]> = [
+const stores: [string, () => PersistenceAdapter][] = [
   ['memory', () => memory],
   ['SQLite', () => sqlite],
   ['DynamoDB', () => new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET })],
@@ -76,13 +76,13 @@ const stores: Array<[string, () => PersistenceAdapter]> = [
  * Each store again, with a clock the test sets: what a write is stamped with. Two adapters on one
  * SQLite file are two processes sharing it; memory has one adapter per test.
  */
-const clockedStores: Array<[string, (now: Clock) => PersistenceAdapter & { close?: () => void }]> = [
+const clockedStores: [string, (now: Clock) => PersistenceAdapter & { close?: () => void }][] = [
   ['memory', (now) => new MemoryPersistenceAdapter({ secret: SECRET, now })],
   ['SQLite', (now) => new SqlitePersistenceAdapter({ file: sqliteFile, secret: SECRET, now })],
   ['DynamoDB', (now) => new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET, now })],
 ];
 
-const durableStores: Array<[string, () => Store]> = [
+const durableStores: [string, () => Store][] = [
   ['SQLite', () => ({
     adapter: sqlite,
     storedText: async () => {
@@ -292,7 +292,7 @@ describe('a SQLite file made before stamps existed', () => {
       await adapter.saveAttributes(request, { rate: 85 });
       await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 85 });
     } finally {
-      adapter.close();
+      await adapter.close();
     }
   });
 });

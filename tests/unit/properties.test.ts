@@ -2,7 +2,10 @@
  * Property-based tests over every request the skill can receive (fast-check). Each run generates
  * envelopes across request types, intents and slots, locales, conversational states, corrupt session
  * attributes and devices with and without screens, and checks the invariants below on the real
- * handler. The seed is pinned, and fast-check prints it with the failing case so it can be replayed.
+ * handler: the form of each answer, and its meaning (tests/helpers/meaning.ts): no generated request is
+ * answered by the error handler or the last resort, and a launch, a section, a fact, a term, a symptom or a
+ * move is answered with its own move and words. The seed is pinned, and fast-check prints it with the
+ * failing case so it can be replayed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +17,10 @@ import { policyTable } from '../../lambda/src/understanding/triage';
 import { isSilentRequest } from '../../lambda/src/handlers/silent';
 import { createSkill, lambdaHandler, OtherSkillError } from '../../lambda/src/skill';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
+import { isRecord } from '../../lambda/src/json';
 import { setLogSink } from '../../lambda/src/log';
+import { answerOf, expectedAnswer, FaultWatch, meaningProblems } from '../helpers/meaning';
+import { loadMisspeltSkill, misspelt } from '../helpers/misspelt';
 import { spokenText, ssmlErrors, MAX_SSML_CHARS } from '../helpers/speech';
 
 const SEED = 20261125;
@@ -152,8 +158,10 @@ const stateArbitrary: fc.Arbitrary<unknown> = fc.oneof(
 
 const locales = [...Object.keys(emergencyNumbers), 'xx-XX', ''];
 
+type Handler = (event: RequestEnvelope) => Promise<ResponseEnvelope>;
+
 /** The skill as deployed: with its skill ID set. */
-const handler = lambdaHandler(createSkill(new MemoryPersistenceAdapter({ secret: 'properties' })), SKILL_ID);
+const handler: Handler = lambdaHandler(createSkill(new MemoryPersistenceAdapter({ secret: 'properties' })), SKILL_ID);
 
 interface Case {
   wrongSkill: boolean;
@@ -213,6 +221,25 @@ function build(generated: Case): RequestEnvelope {
   return asEnvelope(JSON.stringify(envelope));
 }
 
+/** The id each slot that carries words resolved to (undefined for words the model did not list). */
+function slotIdsOf(intent: Record<string, unknown> | undefined): Record<string, string | undefined> {
+  const ids: Record<string, string | undefined> = {};
+  const slots = intent?.slots;
+  if (!isRecord(slots)) return ids;
+  for (const [name, slot] of Object.entries(slots)) {
+    if (!isRecord(slot) || typeof slot.value !== 'string' || slot.value === '') continue;
+    const authorities = isRecord(slot.resolutions) ? slot.resolutions.resolutionsPerAuthority : undefined;
+    const first: unknown = Array.isArray(authorities) ? authorities[0] : undefined;
+    const matched = isRecord(first) && isRecord(first.status) && first.status.code === 'ER_SUCCESS_MATCH' && Array.isArray(first.values);
+    const value: unknown = matched && Array.isArray(first.values) ? first.values[0] : undefined;
+    ids[name] = isRecord(value) && isRecord(value.value) && typeof value.value.id === 'string' ? value.value.id : undefined;
+  }
+  return ids;
+}
+
+/** How many answers had their meaning checked, not only their form. */
+let meaningChecked = 0;
+
 async function violations(generated: Case, response: ResponseEnvelope): Promise<string[]> {
   const found: string[] = [];
   const body = response.response;
@@ -237,32 +264,57 @@ async function violations(generated: Case, response: ResponseEnvelope): Promise<
     const number = emergencyNumberFor(generated.locale);
     const callNow = contentFor(generated.locale).emergency.callNow.replace('{{number}}', number);
     if (!spokenText(ssml).startsWith(callNow)) found.push('an emergency slot did not get the emergency answer');
+  } else {
+    const name = generated.intent?.name;
+    const expected = expectedAnswer(generated.type, typeof name === 'string' ? name : undefined, slotIdsOf(generated.intent));
+    if (expected !== undefined) {
+      meaningChecked += 1;
+      found.push(...meaningProblems(generated.locale, expected, answerOf(response)));
+    }
   }
   return found;
 }
 
+/** Holds when every generated request gets an answer of the right form and meaning from `target`. */
+function everyInvariant(target: Handler, faults: FaultWatch): fc.IAsyncProperty<[Case]> {
+  return fc.asyncProperty(caseArbitrary, async (generated) => {
+    if (generated.wrongSkill) {
+      await target(build(generated)).then(
+        () => Promise.reject(new Error('a request for another skill was answered')),
+        // The misspelt skill's OtherSkillError is a class of its own module registry: its name says what it is.
+        (error: unknown) => {
+          if (!(error instanceof Error && error.name === OtherSkillError.name)) throw error;
+        },
+      );
+      faults.take();
+      return;
+    }
+    const response = await target(build(generated));
+    const found = [...faults.take(), ...(await violations(generated, response))];
+    if (found.length > 0) throw new Error(found.join('; '));
+  });
+}
+
+const faults = new FaultWatch();
 let restoreLogs: () => void;
 beforeAll(() => {
-  restoreLogs = setLogSink(() => undefined);
+  restoreLogs = setLogSink(faults.sink);
 });
 afterAll(() => restoreLogs());
 
 it(`holds every invariant over ${RUNS} generated requests (seed ${SEED})`, async () => {
   const started = Date.now();
-  await fc.assert(
-    fc.asyncProperty(caseArbitrary, async (generated) => {
-      if (generated.wrongSkill) {
-        await handler(build(generated)).then(
-          () => Promise.reject(new Error('a request for another skill was answered')),
-          (error: unknown) => (error instanceof OtherSkillError ? undefined : Promise.reject(error)),
-        );
-        return;
-      }
-      const response = await handler(build(generated));
-      const found = await violations(generated, response);
-      if (found.length > 0) throw new Error(found.join('; '));
-    }),
-    { seed: SEED, numRuns: RUNS, endOnFailure: true },
-  );
+  await fc.assert(everyInvariant(handler, faults), { seed: SEED, numRuns: RUNS, endOnFailure: true });
+  // Most generated requests have one right answer (an intent of the model, a launch): their meaning was checked.
+  expect(meaningChecked).toBeGreaterThan(RUNS / 2);
   console.log(`property suite: ${RUNS} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}`);
+}, 120_000);
+
+it(`fails on a skill with ${misspelt.map(({ key, language }) => `${key} misspelt in ${language}`).join(' and ')}`, async () => {
+  const broken = await loadMisspeltSkill();
+  const target: Handler = broken.skill.lambdaHandler(broken.skill.createSkill(new broken.memory.MemoryPersistenceAdapter({ secret: 'properties' })), SKILL_ID);
+  const details = await fc.check(everyInvariant(target, broken.faults), { seed: SEED, numRuns: RUNS, endOnFailure: true });
+  expect(details.failed).toBe(true);
+  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  expect(cause).toMatch(/answered by the error handler or the last resort|does not speak the words of/);
 }, 120_000);

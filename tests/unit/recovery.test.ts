@@ -11,7 +11,7 @@ const recoveryFacts = registry.facts.filter((fact) => fact.section === 'after');
 function careTeamJustBeforeQuestion(speech: string): boolean {
   const at = speech.indexOf(careTeam);
   const rest = speech.slice(at + careTeam.length).trim();
-  return at >= 0 && speech.indexOf(careTeam, at + 1) === -1 && rest.endsWith('?') && !rest.slice(0, -1).includes('.');
+  return at >= 0 && !speech.includes(careTeam, at + 1) && rest.endsWith('?') && !rest.slice(0, -1).includes('.');
 }
 
 describe('the recovery section', () => {

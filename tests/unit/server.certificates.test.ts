@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TrustStore, verifyChain } from '../../server/chain';
 import { Refusal, type Check } from '../../server/refusal';
-import { createTestPki, PKI_TIMEOUT_MS, type TestPki } from '../helpers/certificates';
+import { PKI_TIMEOUT_MS, testPki, type TestPki } from '../helpers/certificates';
 
 let pki: TestPki;
 let dir: string;
 
 beforeAll(() => {
-  pki = createTestPki();
+  pki = testPki();
   dir = mkdtempSync(join(tmpdir(), 'alexa-openssl-'));
 }, PKI_TIMEOUT_MS);
 

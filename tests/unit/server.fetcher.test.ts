@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CertificateFetchError, httpsFetcher } from '../../server/fetcher';
-import { createTestPki, PKI_TIMEOUT_MS, type TestPki } from '../helpers/certificates';
+import { PKI_TIMEOUT_MS, testPki, type TestPki } from '../helpers/certificates';
 // Regression: the simulator loads virtual-alexa, which loads nock 9 and patches https.get for the whole
 // process. In a shared jest worker that broke the fetcher's (url, options, callback) call, depending on
 // which test file ran first. Loading it here makes every run see the patched https.get.
@@ -21,7 +21,7 @@ let base: string;
 const routes = new Map<string, Route>();
 
 beforeAll(async () => {
-  pki = createTestPki();
+  pki = testPki();
   server = createServer({ cert: pki.loopbackServer.cert, key: pki.loopbackServer.key }, (request, response) => {
     const route = routes.get(request.url ?? '');
     if (route === undefined) {

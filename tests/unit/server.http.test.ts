@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createSkill, lambdaHandler } from '../../lambda/src/skill';
+import { isRecord } from '../../lambda/src/json';
 import { setLogSink } from '../../lambda/src/log';
 import { SqlitePersistenceAdapter } from '../../server/sqlite';
 import { createAlexaServer, MAX_BODY_BYTES, type AlexaServer, type SkillHandler } from '../../server/http';
 import { createUnverified, createVerifier, type Verifier } from '../../server/verifier';
-import { createTestPki, PKI_TIMEOUT_MS, signBody, type TestPki } from '../helpers/certificates';
+import { PKI_TIMEOUT_MS, testPki, signBody, type TestPki } from '../helpers/certificates';
 import { envelope, launchRequest } from '../helpers/envelopes';
 
 const SKILL_ID = 'amzn1.ask.skill.test';
@@ -45,7 +46,7 @@ let restoreLogs: () => void;
 const running: AlexaServer[] = [];
 
 beforeAll(() => {
-  pki = createTestPki();
+  pki = testPki();
   dir = mkdtempSync(join(tmpdir(), 'alexa-server-'));
   preferences = new SqlitePersistenceAdapter({ file: join(dir, 'preferences.sqlite'), secret: 'http-test-secret' });
 }, PKI_TIMEOUT_MS);
@@ -207,7 +208,7 @@ describe('body size', () => {
   it('answers 413 to a declared length over 128 KB at once, without waiting for the body', async () => {
     const { port } = await start();
     const started = Date.now();
-    const reply = await send(port, { headers: { 'content-length': 10 * 1024 * 1024 }, pieces: [Buffer.alloc(1024, ' ')] }).catch((error: NodeJS.ErrnoException) => error.code);
+    const reply = await send(port, { headers: { 'content-length': 10 * 1024 * 1024 }, pieces: [Buffer.alloc(1024, ' ')] }).catch((error: unknown) => (isRecord(error) ? error.code : error));
     expect(Date.now() - started).toBeLessThan(1000);
     expect(reply).toMatchObject({ status: 413 });
   });
@@ -340,7 +341,7 @@ describe('graceful shutdown', () => {
 
   it('stops waiting for a request that never finishes once the grace period is over', async () => {
     const { alexa, port } = await start(() => new Promise<ResponseEnvelope>(() => undefined), createUnverified(SKILL_ID));
-    const inFlight = send(port, { pieces: [Buffer.from(JSON.stringify(launchEnvelope()))] }).catch((error: NodeJS.ErrnoException) => error.code);
+    const inFlight = send(port, { pieces: [Buffer.from(JSON.stringify(launchEnvelope()))] }).catch((error: unknown) => (isRecord(error) ? error.code : error));
     await new Promise((wait) => setTimeout(wait, 50));
     const started = Date.now();
     await alexa.close(200);

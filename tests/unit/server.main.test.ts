@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { createTestPki, PKI_TIMEOUT_MS, signBody } from '../helpers/certificates';
+import { PKI_TIMEOUT_MS, signBody, testPki } from '../helpers/certificates';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { envelope, intentRequest, launchRequest } from '../helpers/envelopes';
 
@@ -170,7 +170,7 @@ it('exits with 1, saying why, when the port is taken', async () => {
 }, PROCESS_TIMEOUT_MS);
 
 it('with the test CA trusted, answers a signed LaunchRequest and refuses the same request with its body altered', async () => {
-  const pki = createTestPki();
+  const pki = testPki();
   const rootFile = join(dir, 'root.pem');
   const chainFile = join(dir, 'chain.pem');
   writeFileSync(rootFile, pki.root.pem);

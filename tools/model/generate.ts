@@ -75,7 +75,7 @@ function pairs(sample: string): string[] {
  * The most diverse `limit` samples: each pick adds the most word pairs not yet covered, so the set
  * spreads over the phrasings instead of repeating one. Deterministic, so regenerating changes nothing.
  */
-export function diverse(candidates: readonly string[], limit: number, covered: Set<string> = new Set()): string[] {
+export function diverse(candidates: readonly string[], limit: number, covered = new Set<string>()): string[] {
   const pool = [...new Map(candidates.map((sample) => [key(sample), sample])).values()].sort();
   const chosen: string[] = [];
   const remaining = new Set(pool);
