@@ -5,7 +5,7 @@
  */
 // virtual-alexa (used by the simulator and its tests) loads aws-sdk v2, which prints an end-of-support notice;
 // the skill does not use it. Set before jest starts its workers, which inherit it.
-process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";
+process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
 module.exports = {
   projects: [
     {
@@ -20,7 +20,10 @@ module.exports = {
       // compiles it to CommonJS, as esbuild does for the bundle.
       transform: {
         '^.+\\.tsx?$': 'ts-jest',
-        '^.+\\.mjs$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false }],
+        '^.+\\.mjs$': [
+          'ts-jest',
+          { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false },
+        ],
       },
       transformIgnorePatterns: ['/node_modules/(?!@aws-lite/dynamodb/)'],
     },

@@ -66,8 +66,20 @@ async function session(handler: Handler): Promise<Record<Kind, RequestEnvelope>>
   return events;
 }
 
-async function measure(handler: Handler, events: Record<Kind, RequestEnvelope>, rounds: number): Promise<Record<Kind, number[]>> {
-  const samples: Record<Kind, number[]> = { launch: [], section: [], fact: [], glossary: [], emergency: [], help: [], fallback: [] };
+async function measure(
+  handler: Handler,
+  events: Record<Kind, RequestEnvelope>,
+  rounds: number,
+): Promise<Record<Kind, number[]>> {
+  const samples: Record<Kind, number[]> = {
+    launch: [],
+    section: [],
+    fact: [],
+    glossary: [],
+    emergency: [],
+    help: [],
+    fallback: [],
+  };
   for (let round = 0; round < rounds; round += 1) {
     for (const kind of KINDS) {
       const start = performance.now();
@@ -99,7 +111,12 @@ async function memory(module: string, count: number): Promise<void> {
     if (i % (count / MEMORY_SAMPLES) === 0) rss.push(process.memoryUsage.rss());
   }
   const seconds = (performance.now() - started) / 1000;
-  report({ rss, peakRss: process.resourceUsage().maxRSS * 1024, requestsPerSecond: count / seconds, heapLimit: getHeapStatistics().heap_size_limit });
+  report({
+    rss,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+    requestsPerSecond: count / seconds,
+    heapLimit: getHeapStatistics().heap_size_limit,
+  });
 }
 
 /** The heap after a full collection, at the start and every COUNT/10 requests: only a leak makes it climb. */

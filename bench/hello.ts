@@ -9,4 +9,5 @@ const skill = SkillBuilders.custom()
   })
   .create();
 
-export const handler = async (event: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> => skill.invoke(event, context);
+export const handler = async (event: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> =>
+  skill.invoke(event, context);

@@ -31,30 +31,40 @@ interface Signed {
 export function signedLaunch(key: string): Signed {
   const event = launchEnvelope();
   const body = JSON.stringify({ ...event, request: { ...event.request, timestamp: new Date().toISOString() } });
-  return { body, headers: { 'content-type': 'application/json; charset=utf-8', signaturecertchainurl: CERT_URL, 'signature-256': signBody(body, key) } };
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      signaturecertchainurl: CERT_URL,
+      'signature-256': signBody(body, key),
+    },
+  };
 }
 
 function drive(url: string, seconds: number, connections: number, key: string): Promise<autocannon.Result> {
   let current = signedLaunch(key);
   const clients: autocannon.Client[] = [];
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url,
-      method: 'POST',
-      headers: current.headers,
-      body: current.body,
-      connections,
-      duration: seconds,
-      setupClient: (client) => {
-        clients.push(client);
-        client.setHeadersAndBody(current.headers, current.body);
+    const instance = autocannon(
+      {
+        url,
+        method: 'POST',
+        headers: current.headers,
+        body: current.body,
+        connections,
+        duration: seconds,
+        setupClient: (client) => {
+          clients.push(client);
+          client.setHeadersAndBody(current.headers, current.body);
+        },
       },
-    }, (error: unknown, result) => {
-      clearInterval(resign);
-      clearTimeout(watchdog);
-      if (error instanceof Error) reject(error);
-      else resolve(result);
-    });
+      (error: unknown, result) => {
+        clearInterval(resign);
+        clearTimeout(watchdog);
+        if (error instanceof Error) reject(error);
+        else resolve(result);
+      },
+    );
     const resign = setInterval(() => {
       current = signedLaunch(key);
       for (const client of clients) client.setHeadersAndBody(current.headers, current.body);
@@ -66,7 +76,8 @@ function drive(url: string, seconds: number, connections: number, key: string): 
 
 async function main(): Promise<void> {
   const [url, seconds, connections, keyFile] = process.argv.slice(2);
-  if (url === undefined || keyFile === undefined) throw new Error('usage: load-driver.js URL SECONDS CONNECTIONS KEY_FILE');
+  if (url === undefined || keyFile === undefined)
+    throw new Error('usage: load-driver.js URL SECONDS CONNECTIONS KEY_FILE');
   const result = await drive(url, Number(seconds), Number(connections), readFileSync(keyFile, 'utf8'));
   const figures: LoadFigures = {
     requestsPerSecond: result.requests.average,

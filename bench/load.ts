@@ -56,7 +56,10 @@ export interface LoadReport {
 }
 
 function isFigures(value: unknown): value is LoadFigures {
-  return isRecord(value) && ['requestsPerSecond', 'p50Ms', 'p99Ms', 'errors', 'requests'].every((name) => typeof value[name] === 'number');
+  return (
+    isRecord(value) &&
+    ['requestsPerSecond', 'p50Ms', 'p99Ms', 'errors', 'requests'].every((name) => typeof value[name] === 'number')
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -94,12 +97,31 @@ async function startSkill(workers: number, dir: string, logFile: string): Promis
   const port = await freePort();
   const log = openSync(logFile, 'a');
   const before = readFileSync(logFile, 'utf8').length;
-  const child = spawn(process.execPath, [
-    SERVER, '--port', String(port), '--skill-id', SKILL_ID, '--db-file', join(dir, 'preferences.sqlite'),
-    '--trust-ca', join(dir, 'root.pem'), '--cert-chain', join(dir, 'chain.pem'), '--workers', String(workers),
-  ], { env: cleanEnv({ PREFERENCES_HMAC_KEY: randomBytes(32).toString('hex') }), stdio: ['ignore', log, 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      SERVER,
+      '--port',
+      String(port),
+      '--skill-id',
+      SKILL_ID,
+      '--db-file',
+      join(dir, 'preferences.sqlite'),
+      '--trust-ca',
+      join(dir, 'root.pem'),
+      '--cert-chain',
+      join(dir, 'chain.pem'),
+      '--workers',
+      String(workers),
+    ],
+    { env: cleanEnv({ PREFERENCES_HMAC_KEY: randomBytes(32).toString('hex') }), stdio: ['ignore', log, 'inherit'] },
+  );
   closeSync(log);
-  const listening = (): number => readFileSync(logFile, 'utf8').slice(before).split('\n').filter((line) => line.includes('"server_listening"')).length;
+  const listening = (): number =>
+    readFileSync(logFile, 'utf8')
+      .slice(before)
+      .split('\n')
+      .filter((line) => line.includes('"server_listening"')).length;
   await until(() => listening() >= workers || child.exitCode !== null, `${workers} worker(s) to listen`);
   if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
   return { child, url: `http://${HOST}:${port}/`, stop: () => stopChild(child) };
@@ -121,7 +143,10 @@ async function startBare(answerFile: string): Promise<Running> {
 /** One run of the load generator in its own process. */
 function drive(url: string, seconds: number, connections: number, keyFile: string): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DRIVER, url, String(seconds), String(connections), keyFile], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [DRIVER, url, String(seconds), String(connections), keyFile], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -158,7 +183,8 @@ export async function runLoadBenchmark(options: LoadOptions = {}): Promise<LoadR
     // The bare server answers exactly what the skill answers to the same request, read once.
     const sample = signedLaunch(pki.leaf.key);
     const answer = await fetch(one.url, { method: 'POST', headers: sample.headers, body: sample.body });
-    if (answer.status !== 200) throw new Error(`The skill server refused the benchmark request (HTTP ${answer.status})`);
+    if (answer.status !== 200)
+      throw new Error(`The skill server refused the benchmark request (HTTP ${answer.status})`);
     const answerFile = join(dir, 'answer.json');
     writeFileSync(answerFile, Buffer.from(await answer.arrayBuffer()));
     const bare = await startBare(answerFile);
@@ -171,8 +197,13 @@ export async function runLoadBenchmark(options: LoadOptions = {}): Promise<LoadR
     running.push(two);
     const twoWorkers = await measure(two);
     // The testing-only certificate warning at each start is expected; anything else is counted.
-    const warnings = readFileSync(logFile, 'utf8').split('\n')
-      .filter((line) => (line.startsWith('{"level":"warn"') || line.startsWith('{"level":"error"')) && !line.includes('"test_certificates_in_use"')).length;
+    const warnings = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter(
+        (line) =>
+          (line.startsWith('{"level":"warn"') || line.startsWith('{"level":"error"')) &&
+          !line.includes('"test_certificates_in_use"'),
+      ).length;
     const throughputRatio = twoWorkers.requestsPerSecond / bareFigures.requestsPerSecond;
     return {
       node: process.version,
@@ -197,7 +228,8 @@ export async function runLoadBenchmark(options: LoadOptions = {}): Promise<LoadR
 }
 
 export function formatReport(report: LoadReport): string {
-  const row = (name: string, f: LoadFigures): string => `${name.padEnd(16)}${f.requestsPerSecond.toFixed(0).padStart(10)}${f.p50Ms.toFixed(2).padStart(10)}${f.p99Ms.toFixed(2).padStart(10)}${String(f.errors).padStart(8)}${String(f.requests).padStart(10)}`;
+  const row = (name: string, f: LoadFigures): string =>
+    `${name.padEnd(16)}${f.requestsPerSecond.toFixed(0).padStart(10)}${f.p50Ms.toFixed(2).padStart(10)}${f.p99Ms.toFixed(2).padStart(10)}${String(f.errors).padStart(8)}${String(f.requests).padStart(10)}`;
   return [
     `load on 127.0.0.1: ${report.connections} connections, ${report.durationSeconds} s per server, the load generator in its own process, node ${report.node}`,
     'server               req/s    p50 ms    p99 ms  errors  requests',

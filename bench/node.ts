@@ -40,6 +40,9 @@ export const NODE_FLAGS: readonly string[] = lambdaFlags(LAMBDA_MEMORY_MB, LAMBD
  * SDK's, and node's (NODE_EXTRA_CA_CERTS alone adds tens of milliseconds to every start).
  */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const kept = Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !/^(AWS_|PREFERENCES_|SKILL_ID$|LOG_LEVEL$|NODE_|WORKERS$)/.test(entry[0]));
+  const kept = Object.entries(process.env).filter(
+    (entry): entry is [string, string] =>
+      entry[1] !== undefined && !/^(AWS_|PREFERENCES_|SKILL_ID$|LOG_LEVEL$|NODE_|WORKERS$)/.test(entry[0]),
+  );
   return { ...Object.fromEntries(kept), ...extra };
 }

@@ -12,18 +12,23 @@ import { DynamoDB } from 'aws-sdk';
 const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
 
 const skill = SkillBuilders.custom()
-  .withPersistenceAdapter(new DynamoDbPersistenceAdapter({
-    tableName: process.env.PREFERENCES_TABLE ?? 'preferences',
-    createTable: false,
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- aws-sdk v2 types its options as a class, and documents plain objects
-    dynamoDBClient: new DynamoDB(endpoint === undefined ? {} : { endpoint }),
-  }))
+  .withPersistenceAdapter(
+    new DynamoDbPersistenceAdapter({
+      tableName: process.env.PREFERENCES_TABLE ?? 'preferences',
+      createTable: false,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- aws-sdk v2 types its options as a class, and documents plain objects
+      dynamoDBClient: new DynamoDB(endpoint === undefined ? {} : { endpoint }),
+    }),
+  )
   .addRequestHandlers(
     {
       canHandle: (input) => getRequestType(input.requestEnvelope) === 'LaunchRequest',
       handle: async (input) => {
         const stored = await input.attributesManager.getPersistentAttributes();
-        input.attributesManager.setPersistentAttributes({ ...stored, lastVisit: new Date().toISOString().slice(0, 10) });
+        input.attributesManager.setPersistentAttributes({
+          ...stored,
+          lastVisit: new Date().toISOString().slice(0, 10),
+        });
         await input.attributesManager.savePersistentAttributes();
         return input.responseBuilder.speak('Welcome back.').reprompt('What would you like?').getResponse();
       },
@@ -35,4 +40,5 @@ const skill = SkillBuilders.custom()
   )
   .create();
 
-export const handler = async (event: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> => skill.invoke(event, context);
+export const handler = async (event: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> =>
+  skill.invoke(event, context);

@@ -49,17 +49,34 @@ interface Profile {
 }
 
 function isCallFrame(value: unknown): value is CallFrame {
-  return isRecord(value) && typeof value.functionName === 'string' && typeof value.url === 'string' && typeof value.lineNumber === 'number' && typeof value.columnNumber === 'number';
+  return (
+    isRecord(value) &&
+    typeof value.functionName === 'string' &&
+    typeof value.url === 'string' &&
+    typeof value.lineNumber === 'number' &&
+    typeof value.columnNumber === 'number'
+  );
 }
 
 function isNode(value: unknown): value is ProfileNode {
-  return isRecord(value) && typeof value.id === 'number' && isCallFrame(value.callFrame)
-    && (value.children === undefined || (Array.isArray(value.children) && value.children.every((child) => typeof child === 'number')));
+  return (
+    isRecord(value) &&
+    typeof value.id === 'number' &&
+    isCallFrame(value.callFrame) &&
+    (value.children === undefined ||
+      (Array.isArray(value.children) && value.children.every((child) => typeof child === 'number')))
+  );
 }
 
 function isProfile(value: unknown): value is Profile {
   const numbers = (list: unknown): boolean => Array.isArray(list) && list.every((item) => typeof item === 'number');
-  return isRecord(value) && Array.isArray(value.nodes) && value.nodes.every(isNode) && numbers(value.samples) && numbers(value.timeDeltas);
+  return (
+    isRecord(value) &&
+    Array.isArray(value.nodes) &&
+    value.nodes.every(isNode) &&
+    numbers(value.samples) &&
+    numbers(value.timeDeltas)
+  );
 }
 
 /** Original locations for the bundle's code, with the text of the original line. */
@@ -69,7 +86,8 @@ class Mapper {
 
   constructor(private readonly bundle: string) {
     const payload: unknown = JSON.parse(readFileSync(`${bundle}.map`, 'utf8'));
-    if (!isRecord(payload) || !Array.isArray(payload.sources) || !Array.isArray(payload.sourcesContent)) throw new Error('the source map has no sources');
+    if (!isRecord(payload) || !Array.isArray(payload.sources) || !Array.isArray(payload.sourcesContent))
+      throw new Error('the source map has no sources');
     const { sources, sourcesContent } = payload;
     this.map = new SourceMap({
       version: 3,
@@ -85,7 +103,8 @@ class Mapper {
 
   /** "file:line  text" for a frame in the bundle, or undefined for any other frame. */
   locate(frame: CallFrame): { area: string; where: string } | undefined {
-    if (frame.url === '' || !frame.url.startsWith('file:') || fileURLToPath(frame.url) !== this.bundle) return undefined;
+    if (frame.url === '' || !frame.url.startsWith('file:') || fileURLToPath(frame.url) !== this.bundle)
+      return undefined;
     const entry = this.map.findEntry(frame.lineNumber, frame.columnNumber);
     if (!('originalSource' in entry)) return { area: '(bundle, unmapped)', where: frame.functionName || '(anonymous)' };
     const file = relative(ROOT, resolve(dirname(this.bundle), entry.originalSource));
@@ -100,7 +119,11 @@ function describe(frame: CallFrame, mapper: Mapper): { area: string; where: stri
   if (mapped !== undefined) return mapped;
   const name = frame.functionName || '(anonymous)';
   if (frame.url === '') return { area: name, where: name };
-  const area = frame.url.startsWith('node:internal/modules') ? 'node: module loader' : frame.url.startsWith('node:') ? 'node: other built-ins' : relative(ROOT, frame.url.startsWith('file:') ? fileURLToPath(frame.url) : frame.url);
+  const area = frame.url.startsWith('node:internal/modules')
+    ? 'node: module loader'
+    : frame.url.startsWith('node:')
+      ? 'node: other built-ins'
+      : relative(ROOT, frame.url.startsWith('file:') ? fileURLToPath(frame.url) : frame.url);
   return { area, where: `${name}  ${frame.url.replace(/^file:\/\//, '')}:${frame.lineNumber + 1}` };
 }
 
@@ -112,7 +135,12 @@ interface Totals {
 }
 
 /** Adds a profile's samples to the totals, leaving out those with a frame that `leaveOut` names. */
-function add(profile: Profile, mapper: Mapper, totals: Totals, leaveOut: (frame: CallFrame) => boolean = () => false): void {
+function add(
+  profile: Profile,
+  mapper: Mapper,
+  totals: Totals,
+  leaveOut: (frame: CallFrame) => boolean = () => false,
+): void {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
@@ -130,24 +158,33 @@ function add(profile: Profile, mapper: Mapper, totals: Totals, leaveOut: (frame:
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const stack: number[] = [];
     for (let id: number | undefined = leaf; id !== undefined; id = parents.get(id)) stack.push(id);
-    if (stack.some((id) => {
-      const node = nodes.get(id);
-      return node !== undefined && leaveOut(node.callFrame);
-    })) return;
+    if (
+      stack.some((id) => {
+        const node = nodes.get(id);
+        return node !== undefined && leaveOut(node.callFrame);
+      })
+    )
+      return;
     const { area, where } = describeNode(leaf);
     totals.total += ms;
     totals.byArea.set(area, (totals.byArea.get(area) ?? 0) + ms);
     totals.self.set(where, (totals.self.get(where) ?? 0) + ms);
-    for (const place of new Set(stack.map((id) => describeNode(id).where))) totals.inclusive.set(place, (totals.inclusive.get(place) ?? 0) + ms);
+    for (const place of new Set(stack.map((id) => describeNode(id).where)))
+      totals.inclusive.set(place, (totals.inclusive.get(place) ?? 0) + ms);
   });
 }
 
 /** Prints the totals divided by `per`, in `unit` (1 for ms, 1000 for µs). */
 function print(title: string, totals: Totals, per: number, unit: { name: string; perMs: number }): void {
   const scale = unit.perMs / per;
-  const line = (ms: number, label: string): string => `${(ms * scale).toFixed(2).padStart(9)} ${unit.name} ${((100 * ms) / totals.total).toFixed(1).padStart(5)}%  ${label}`;
+  const line = (ms: number, label: string): string =>
+    `${(ms * scale).toFixed(2).padStart(9)} ${unit.name} ${((100 * ms) / totals.total).toFixed(1).padStart(5)}%  ${label}`;
   const top = (map: Map<string, number>, keep: (label: string) => boolean = () => true): string[] =>
-    [...map.entries()].filter(([label]) => keep(label)).sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([label, ms]) => line(ms, label));
+    [...map.entries()]
+      .filter(([label]) => keep(label))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP)
+      .map(([label, ms]) => line(ms, label));
   console.log(`\n=== ${title}: ${(totals.total * scale).toFixed(1)} ${unit.name} sampled`);
   console.log('--- self time by package or source file');
   console.log(top(totals.byArea).slice(0, 15).join('\n'));
@@ -168,13 +205,25 @@ function runProfiled(name: string, args: string[], env: Record<string, string>):
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      [...NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${PROFILES}`, `--cpu-prof-name=${name}.cpuprofile`, `--cpu-prof-interval=${INTERVAL_US}`, CHILD, ...args],
+      [
+        ...NODE_FLAGS,
+        '--cpu-prof',
+        `--cpu-prof-dir=${PROFILES}`,
+        `--cpu-prof-name=${name}.cpuprofile`,
+        `--cpu-prof-interval=${INTERVAL_US}`,
+        CHILD,
+        ...args,
+      ],
       { env: cleanEnv({ ...env, NODE_OPTIONS: LAMBDA_NODE_OPTIONS }), stdio: ['ignore', 'ignore', 'inherit', 'pipe'] },
     );
     // The child's result: not needed here, but the child writes it.
     child.stdio[3]?.on('data', () => undefined);
     child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done(profileOf(join(PROFILES, `${name}.cpuprofile`))) : fail(new Error(`the profiled process failed: ${args.join(' ')}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? done(profileOf(join(PROFILES, `${name}.cpuprofile`)))
+        : fail(new Error(`the profiled process failed: ${args.join(' ')}`)),
+    );
   });
 }
 
@@ -194,15 +243,33 @@ async function main(): Promise<void> {
     const setting = dynamo ? 'preferences in DynamoDB (dynalite)' : 'preferences in memory';
     if (modes.length === 0 || modes.includes('cold')) {
       const totals = empty();
-      for (let i = 0; i < COLD_PROCESSES; i += 1) add(await runProfiled(`cold-${i}`, ['cold', BUNDLE], env), mapper, totals);
-      print(`cold: load the bundle and answer a LaunchRequest, whole process, ${setting}; mean of ${COLD_PROCESSES} processes`, totals, COLD_PROCESSES, { name: 'ms', perMs: 1 });
+      for (let i = 0; i < COLD_PROCESSES; i += 1)
+        add(await runProfiled(`cold-${i}`, ['cold', BUNDLE], env), mapper, totals);
+      print(
+        `cold: load the bundle and answer a LaunchRequest, whole process, ${setting}; mean of ${COLD_PROCESSES} processes`,
+        totals,
+        COLD_PROCESSES,
+        { name: 'ms', perMs: 1 },
+      );
     }
     if (modes.length === 0 || modes.includes('warm')) {
       const totals = empty();
-      add(await runProfiled('warm', ['warm', BUNDLE, String(WARM_ROUNDS)], env), mapper, totals,
+      add(
+        await runProfiled('warm', ['warm', BUNDLE, String(WARM_ROUNDS)], env),
+        mapper,
+        totals,
         // Requests only: not node's start, nor loading the bundle, nor waiting.
-        (frame) => frame.functionName === 'Module._load' || frame.functionName === '(idle)' || frame.url.startsWith('node:internal/main/'));
-      print(`warm: every request kind in turn, ${setting}; per round of ${KINDS.length} requests`, totals, WARM_ROUNDS, { name: 'µs', perMs: 1000 });
+        (frame) =>
+          frame.functionName === 'Module._load' ||
+          frame.functionName === '(idle)' ||
+          frame.url.startsWith('node:internal/main/'),
+      );
+      print(
+        `warm: every request kind in turn, ${setting}; per round of ${KINDS.length} requests`,
+        totals,
+        WARM_ROUNDS,
+        { name: 'µs', perMs: 1000 },
+      );
     }
     console.log(`\nprofiles: ${relative(ROOT, PROFILES)}/ (${readdirSync(PROFILES).join(', ')})`);
   } finally {

@@ -17,8 +17,21 @@ const user = { userId: 'amzn1.ask.account.bench' };
 function envelope(request: Request, attributes: Attributes): RequestEnvelope {
   return {
     version: '1.0',
-    session: { new: request.type === 'LaunchRequest', sessionId: 'amzn1.echo-api.session.bench', application, user, attributes },
-    context: { System: { application, user, device: { deviceId: 'amzn1.ask.device.bench', supportedInterfaces: {} }, apiEndpoint: 'https://api.amazonalexa.com' } },
+    session: {
+      new: request.type === 'LaunchRequest',
+      sessionId: 'amzn1.echo-api.session.bench',
+      application,
+      user,
+      attributes,
+    },
+    context: {
+      System: {
+        application,
+        user,
+        device: { deviceId: 'amzn1.ask.device.bench', supportedInterfaces: {} },
+        apiEndpoint: 'https://api.amazonalexa.com',
+      },
+    },
     request,
   };
 }
@@ -29,7 +42,11 @@ export function launchEnvelope(): RequestEnvelope {
   return envelope({ type: 'LaunchRequest', requestId: 'amzn1.echo-api.request.bench', timestamp, locale: 'en-US' }, {});
 }
 
-function intent(name: string, attributes: Attributes, slots: Record<string, { value: string; id: string }> = {}): RequestEnvelope {
+function intent(
+  name: string,
+  attributes: Attributes,
+  slots: Record<string, { value: string; id: string }> = {},
+): RequestEnvelope {
   return envelope(
     {
       type: 'IntentRequest',
@@ -47,7 +64,15 @@ function intent(name: string, attributes: Attributes, slots: Record<string, { va
               name: slot,
               value,
               confirmationStatus: 'NONE',
-              resolutions: { resolutionsPerAuthority: [{ authority: 'bench', status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value, id } }] }] },
+              resolutions: {
+                resolutionsPerAuthority: [
+                  {
+                    authority: 'bench',
+                    status: { code: 'ER_SUCCESS_MATCH' },
+                    values: [{ value: { name: value, id } }],
+                  },
+                ],
+              },
             },
           ]),
         ),

@@ -49,7 +49,15 @@ const THROUGHPUT_REQUESTS = quick ? 10_000 : 20_000;
 const GROWTH_REQUESTS = quick ? 10_000 : 20_000;
 const LOAD_SECONDS = quick ? 5 : 8;
 
-const TARGETS = { bundleBytes: 300 * 1024, coldRatio: 1.4, warmP99Ratio: 5, peakRssBytes: 80 * 1024 * 1024, throughputLoss: 0.1, serverRatio: 0.5, p99Ms: 50 };
+const TARGETS = {
+  bundleBytes: 300 * 1024,
+  coldRatio: 1.4,
+  warmP99Ratio: 5,
+  peakRssBytes: 80 * 1024 * 1024,
+  throughputLoss: 0.1,
+  serverRatio: 0.5,
+  p99Ms: 50,
+};
 
 const MiB = 1024 * 1024;
 
@@ -67,7 +75,11 @@ interface Flags {
   nodeOptions: string;
 }
 
-const deployed: Flags = { name: `${LAMBDA_MEMORY_MB} MB + NODE_OPTIONS, as deployed`, args: NODE_FLAGS, nodeOptions: LAMBDA_NODE_OPTIONS };
+const deployed: Flags = {
+  name: `${LAMBDA_MEMORY_MB} MB + NODE_OPTIONS, as deployed`,
+  args: NODE_FLAGS,
+  nodeOptions: LAMBDA_NODE_OPTIONS,
+};
 
 interface Finished {
   wallMs: number;
@@ -82,9 +94,13 @@ function runNode(args: string[], env: Record<string, string>, flags: Flags = dep
     const started = performance.now();
     let exitedAt = 0;
     const nodeEnv: Record<string, string> = flags.nodeOptions === '' ? {} : { NODE_OPTIONS: flags.nodeOptions };
-    const child = spawn(process.execPath, [...flags.args, ...args], { env: cleanEnv({ ...env, ...nodeEnv }), stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...flags.args, ...args], {
+      env: cleanEnv({ ...env, ...nodeEnv }),
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     const [, stdout, stderr, results] = child.stdio;
-    if (stdout === null || stderr === null || results === null || results === undefined) throw new Error('the child has no pipes');
+    if (stdout === null || stderr === null || results === null || results === undefined)
+      throw new Error('the child has no pipes');
     // The skill's log lines: drained, as Lambda's runtime drains them.
     stdout.resume();
     let errors = '';
@@ -118,7 +134,8 @@ function numberIn(record: unknown, name: string): number {
 
 function numbersIn(record: unknown, name: string): number[] {
   const value = isRecord(record) ? record[name] : undefined;
-  if (!Array.isArray(value) || !value.every((item): item is number => typeof item === 'number')) throw new Error(`the child's result has no numbers "${name}"`);
+  if (!Array.isArray(value) || !value.every((item): item is number => typeof item === 'number'))
+    throw new Error(`the child's result has no numbers "${name}"`);
   return value;
 }
 
@@ -154,21 +171,36 @@ function size(): Size {
   const bundle = readFileSync(BUNDLE_FILE);
   // What the bundle is made of, from esbuild's metafile.
   const record: unknown = JSON.parse(readFileSync(join(ROOT, 'build', 'lambda-build.json'), 'utf8'));
-  const outputs = isRecord(record) && isRecord(record.metafile) && isRecord(record.metafile.outputs) ? record.metafile.outputs : {};
+  const outputs =
+    isRecord(record) && isRecord(record.metafile) && isRecord(record.metafile.outputs) ? record.metafile.outputs : {};
   const output = Object.values(outputs).find((candidate) => isRecord(candidate) && candidate.entryPoint !== undefined);
   const inputs = isRecord(output) && isRecord(output.inputs) ? output.inputs : {};
   const byPart = new Map<string, number>();
   for (const [file, info] of Object.entries(inputs)) {
     // The language sources reach the bundle as their compiled form, generated into lambda/src/content.
     const content = file.startsWith('content/') || file.startsWith('lambda/src/content/understood.json');
-    const part = /node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(file)?.[1] ?? (content ? 'content (compiled in)' : file.startsWith('lambda/src/') ? 'lambda/src' : file);
-    const group = part.startsWith('@aws-lite/') || part === 'aws4' ? 'aws-lite (DynamoDB client)' : part.startsWith('@aws-sdk/') || part.startsWith('@smithy/') || part === 'aws-sdk' ? 'AWS SDK' : part;
+    const part =
+      /node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(file)?.[1] ??
+      (content ? 'content (compiled in)' : file.startsWith('lambda/src/') ? 'lambda/src' : file);
+    const group =
+      part.startsWith('@aws-lite/') || part === 'aws4'
+        ? 'aws-lite (DynamoDB client)'
+        : part.startsWith('@aws-sdk/') || part.startsWith('@smithy/') || part === 'aws-sdk'
+          ? 'AWS SDK'
+          : part;
     byPart.set(group, (byPart.get(group) ?? 0) + numberIn(info, 'bytesInOutput'));
   }
   const parts = [...byPart.entries()].sort((a, b) => b[1] - a[1]);
-  console.log(`\nsize of ${BUNDLE_FILE.slice(ROOT.length + 1)}: ${fixed(bundle.length / 1024)} KiB minified, ${fixed(gzipSync(bundle).length / 1024)} KiB gzipped`);
+  console.log(
+    `\nsize of ${BUNDLE_FILE.slice(ROOT.length + 1)}: ${fixed(bundle.length / 1024)} KiB minified, ${fixed(gzipSync(bundle).length / 1024)} KiB gzipped`,
+  );
   console.log(`  made of: ${parts.map(([part, bytes]) => `${part} ${fixed(bytes / 1024)}`).join(', ')} (KiB)`);
-  return { bytes: bundle.length, gzipBytes: gzipSync(bundle).length, awsSdkBytes: byPart.get('AWS SDK') ?? 0, parts: Object.fromEntries(parts) };
+  return {
+    bytes: bundle.length,
+    gzipBytes: gzipSync(bundle).length,
+    awsSdkBytes: byPart.get('AWS SDK') ?? 0,
+    parts: Object.fromEntries(parts),
+  };
 }
 
 interface ColdRow {
@@ -200,15 +232,27 @@ async function coldStart(subjects: Subject[]): Promise<Record<string, ColdRow>> 
   }
   const bare = median(walls['node -e 0']);
   const widths = [34, 9, 9, 9, 10];
-  console.log(`\ncold start: a fresh process answers one LaunchRequest, spawn to exit; median of ${COLD_RUNS} interleaved runs`);
+  console.log(
+    `\ncold start: a fresh process answers one LaunchRequest, spawn to exit; median of ${COLD_RUNS} interleaved runs`,
+  );
   console.log(row(['', 'ms', 'x bare', 'load ms', 'answer ms'], widths));
   console.log(row(['node -e 0', fixed(bare), '1.00', '', ''], widths));
   const rows: Record<string, ColdRow> = { 'node -e 0': { medianMs: bare, ratio: 1 } };
   for (const subject of subjects) {
     const wall = median(walls[subject.name]);
-    const coldRow = { medianMs: wall, ratio: wall / bare, loadMs: median(loads[subject.name]), firstAnswerMs: median(answers[subject.name]) };
+    const coldRow = {
+      medianMs: wall,
+      ratio: wall / bare,
+      loadMs: median(loads[subject.name]),
+      firstAnswerMs: median(answers[subject.name]),
+    };
     rows[subject.name] = coldRow;
-    console.log(row([subject.name, fixed(wall), fixed(coldRow.ratio, 2), fixed(coldRow.loadMs), fixed(coldRow.firstAnswerMs)], widths));
+    console.log(
+      row(
+        [subject.name, fixed(wall), fixed(coldRow.ratio, 2), fixed(coldRow.loadMs), fixed(coldRow.firstAnswerMs)],
+        widths,
+      ),
+    );
   }
   console.log('  load = require() of the module; answer = the LaunchRequest, storage included, in the child');
   return rows;
@@ -224,7 +268,16 @@ interface WarmRow {
 
 async function warmLatency(skill: Subject, hello: Subject): Promise<Record<Kind, WarmRow>> {
   const samples = new Map<string, Record<Kind, number[]>>();
-  for (const subject of [skill, hello]) samples.set(subject.name, { launch: [], section: [], fact: [], glossary: [], emergency: [], help: [], fallback: [] });
+  for (const subject of [skill, hello])
+    samples.set(subject.name, {
+      launch: [],
+      section: [],
+      fact: [],
+      glossary: [],
+      emergency: [],
+      help: [],
+      fallback: [],
+    });
   for (let round = 0; round < WARM_PROCESSES; round += 1) {
     for (const subject of [skill, hello]) {
       const { result } = await runNode([CHILD, 'warm', subject.module, String(WARM_ROUNDS)], subject.env);
@@ -237,16 +290,36 @@ async function warmLatency(skill: Subject, hello: Subject): Promise<Record<Kind,
   const base = samples.get(hello.name);
   if (ours === undefined || base === undefined) throw new Error('no warm samples');
   const widths = [10, 9, 9, 9, 9, 9];
-  console.log(`\nwarm latency in one process, µs: ${WARM_PROCESSES * WARM_ROUNDS} requests of each kind in ${WARM_PROCESSES} process(es) per skill, kinds in turn (${skill.name} vs the bundled hello-world)`);
+  console.log(
+    `\nwarm latency in one process, µs: ${WARM_PROCESSES * WARM_ROUNDS} requests of each kind in ${WARM_PROCESSES} process(es) per skill, kinds in turn (${skill.name} vs the bundled hello-world)`,
+  );
   console.log(row(['kind', 'skill p50', 'skill p99', 'hello p50', 'hello p99', 'p99 x'], widths));
   const rows: Partial<Record<Kind, WarmRow>> = {};
   for (const kind of KINDS) {
-    const r = { skillP50: percentile(ours[kind], 50), skillP99: percentile(ours[kind], 99), helloP50: percentile(base[kind], 50), helloP99: percentile(base[kind], 99) };
+    const r = {
+      skillP50: percentile(ours[kind], 50),
+      skillP99: percentile(ours[kind], 99),
+      helloP50: percentile(base[kind], 50),
+      helloP99: percentile(base[kind], 99),
+    };
     const warmRow = { ...r, p99Ratio: r.skillP99 / r.helloP99 };
     rows[kind] = warmRow;
-    console.log(row([kind, fixed(r.skillP50), fixed(r.skillP99), fixed(r.helloP50), fixed(r.helloP99), fixed(warmRow.p99Ratio)], widths));
+    console.log(
+      row(
+        [kind, fixed(r.skillP50), fixed(r.skillP99), fixed(r.helloP50), fixed(r.helloP99), fixed(warmRow.p99Ratio)],
+        widths,
+      ),
+    );
   }
-  return { launch: need(rows.launch), section: need(rows.section), fact: need(rows.fact), glossary: need(rows.glossary), emergency: need(rows.emergency), help: need(rows.help), fallback: need(rows.fallback) };
+  return {
+    launch: need(rows.launch),
+    section: need(rows.section),
+    fact: need(rows.fact),
+    glossary: need(rows.glossary),
+    emergency: need(rows.emergency),
+    help: need(rows.help),
+    fallback: need(rows.fallback),
+  };
 }
 
 function need<T>(value: T | undefined): T {
@@ -270,9 +343,28 @@ async function memory(runs: { subject: Subject; flags: Flags; requests: number }
   const rows: MemoryRow[] = [];
   for (const { subject, flags, requests } of runs) {
     const { result } = await runNode([CHILD, 'memory', subject.module, String(requests)], subject.env, flags);
-    const memoryRow = { subject: subject.name, flags: flags.name, requests, peakRss: numberIn(result, 'peakRss'), requestsPerSecond: numberIn(result, 'requestsPerSecond'), heapLimit: numberIn(result, 'heapLimit') };
+    const memoryRow = {
+      subject: subject.name,
+      flags: flags.name,
+      requests,
+      peakRss: numberIn(result, 'peakRss'),
+      requestsPerSecond: numberIn(result, 'requestsPerSecond'),
+      heapLimit: numberIn(result, 'heapLimit'),
+    };
     rows.push(memoryRow);
-    console.log(row([subject.name, flags.name, requests.toLocaleString('en-US'), fixed(memoryRow.peakRss / MiB), fixed(memoryRow.heapLimit / MiB, 0), fixed(memoryRow.requestsPerSecond, 0)], widths));
+    console.log(
+      row(
+        [
+          subject.name,
+          flags.name,
+          requests.toLocaleString('en-US'),
+          fixed(memoryRow.peakRss / MiB),
+          fixed(memoryRow.heapLimit / MiB, 0),
+          fixed(memoryRow.requestsPerSecond, 0),
+        ],
+        widths,
+      ),
+    );
   }
   console.log('  heap MiB = the heap limit V8 ended up with, which shows which flags took effect');
   return rows;
@@ -282,13 +374,22 @@ async function memory(runs: { subject: Subject; flags: Flags; requests: number }
 async function throughput(subject: Subject, before: Flags, after: Flags): Promise<{ before: number; after: number }> {
   const seen: Record<'before' | 'after', number[]> = { before: [], after: [] };
   for (let round = 0; round < THROUGHPUT_ROUNDS; round += 1) {
-    for (const [name, flags] of [['before', before], ['after', after]] as const) {
-      const { result } = await runNode([CHILD, 'memory', subject.module, String(THROUGHPUT_REQUESTS)], subject.env, flags);
+    for (const [name, flags] of [
+      ['before', before],
+      ['after', after],
+    ] as const) {
+      const { result } = await runNode(
+        [CHILD, 'memory', subject.module, String(THROUGHPUT_REQUESTS)],
+        subject.env,
+        flags,
+      );
       seen[name].push(numberIn(result, 'requestsPerSecond'));
     }
   }
   const figures = { before: median(seen.before), after: median(seen.after) };
-  console.log(`\nthroughput, ${subject.name}: median of ${THROUGHPUT_ROUNDS} runs of ${THROUGHPUT_REQUESTS.toLocaleString('en-US')} requests each, in turns: ${before.name} ${fixed(figures.before, 0)} req/s, ${after.name} ${fixed(figures.after, 0)} req/s`);
+  console.log(
+    `\nthroughput, ${subject.name}: median of ${THROUGHPUT_ROUNDS} runs of ${THROUGHPUT_REQUESTS.toLocaleString('en-US')} requests each, in turns: ${before.name} ${fixed(figures.before, 0)} req/s, ${after.name} ${fixed(figures.after, 0)} req/s`,
+  );
   return figures;
 }
 
@@ -299,7 +400,9 @@ async function heapGrowth(subject: Subject): Promise<number> {
   const half = Math.floor(heap.length / 2);
   const checkpoints = heap.map((_, i) => (i * GROWTH_REQUESTS) / (heap.length - 1));
   const growth = slope(checkpoints.slice(half), heap.slice(half));
-  console.log(`\nheap after a full GC, ${subject.name}, over ${GROWTH_REQUESTS.toLocaleString('en-US')} requests: ${fixed(heap[0] / MiB)} to ${fixed(heap[heap.length - 1] / MiB)} MiB, ${fixed(growth)} bytes per request over the second half`);
+  console.log(
+    `\nheap after a full GC, ${subject.name}, over ${GROWTH_REQUESTS.toLocaleString('en-US')} requests: ${fixed(heap[0] / MiB)} to ${fixed(heap[heap.length - 1] / MiB)} MiB, ${fixed(growth)} bytes per request over the second half`,
+  );
   return growth;
 }
 
@@ -325,17 +428,31 @@ async function main(): Promise<void> {
   const table = await localTable('bench-preferences');
   try {
     const hello: Subject = { name: 'hello-world, bundled', module: HELLO_FILE, env: {} };
-    const peer: Subject = { name: 'peer: ask-sdk + DynamoDB adapter', module: PEER_FILE, env: { ...table.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' } };
+    const peer: Subject = {
+      name: 'peer: ask-sdk + DynamoDB adapter',
+      module: PEER_FILE,
+      env: { ...table.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
+    };
     const skill: Subject = { name: 'skill, memory store', module: BUNDLE_FILE, env: {} };
     const onLambda: Subject = { name: 'skill, DynamoDB (dynalite)', module: BUNDLE_FILE, env: table.env };
-    console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}${quick ? ', --quick' : ''}, load average ${loadavg().map((n) => fixed(n, 2)).join(' ')} at the start`);
-    console.log(`children run as Lambda runs them at ${LAMBDA_MEMORY_MB} MB: node ${NODE_FLAGS.join(' ')}, NODE_OPTIONS='${LAMBDA_NODE_OPTIONS}'`);
+    console.log(
+      `node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}${quick ? ', --quick' : ''}, load average ${loadavg()
+        .map((n) => fixed(n, 2))
+        .join(' ')} at the start`,
+    );
+    console.log(
+      `children run as Lambda runs them at ${LAMBDA_MEMORY_MB} MB: node ${NODE_FLAGS.join(' ')}, NODE_OPTIONS='${LAMBDA_NODE_OPTIONS}'`,
+    );
 
     const sizes = size();
     const cold = await coldStart([hello, peer, skill, onLambda]);
     const warm = await warmLatency(skill, hello);
     const before: Flags = { name: '256 MB, runtime flags (before)', args: lambdaFlags(256), nodeOptions: '' };
-    const runtimeOnly: Flags = { name: `${LAMBDA_MEMORY_MB} MB, runtime flags only`, args: lambdaFlags(LAMBDA_MEMORY_MB), nodeOptions: '' };
+    const runtimeOnly: Flags = {
+      name: `${LAMBDA_MEMORY_MB} MB, runtime flags only`,
+      args: lambdaFlags(LAMBDA_MEMORY_MB),
+      nodeOptions: '',
+    };
     const mem = await memory([
       { subject: hello, flags: deployed, requests: MEMORY_REQUESTS },
       { subject: skill, flags: deployed, requests: MEMORY_REQUESTS },
@@ -353,7 +470,9 @@ async function main(): Promise<void> {
 
     const coldDynamo = need(cold[onLambda.name]);
     const worst = KINDS.reduce((a, b) => (warm[a].p99Ratio >= warm[b].p99Ratio ? a : b));
-    const peak = Math.max(...mem.filter((m) => m.flags === deployed.name && m.subject !== hello.name).map((m) => m.peakRss));
+    const peak = Math.max(
+      ...mem.filter((m) => m.flags === deployed.name && m.subject !== hello.name).map((m) => m.peakRss),
+    );
     const throughputBefore = speed.before;
     const throughputNow = speed.after;
     const loss = 1 - throughputNow / throughputBefore;
@@ -362,7 +481,12 @@ async function main(): Promise<void> {
         target: 'bundle under 300 KiB, no AWS SDK in it',
         measured: `${fixed(sizes.bytes / 1024)} KiB, AWS SDK ${fixed(sizes.awsSdkBytes / 1024)} KiB`,
         met: sizes.bytes < TARGETS.bundleBytes && sizes.awsSdkBytes === 0,
-        miss: `${fixed((sizes.bytes - TARGETS.bundleBytes) / 1024)} KiB over: its largest parts are ${Object.entries(sizes.parts).slice(0, 4).map(([part, bytes]) => `${part} ${fixed(bytes / 1024)}`).join(', ')} KiB`,
+        miss: `${fixed((sizes.bytes - TARGETS.bundleBytes) / 1024)} KiB over: its largest parts are ${Object.entries(
+          sizes.parts,
+        )
+          .slice(0, 4)
+          .map(([part, bytes]) => `${part} ${fixed(bytes / 1024)}`)
+          .join(', ')} KiB`,
       },
       {
         target: `cold launch on DynamoDB within ${TARGETS.coldRatio}x bare node`,
@@ -400,7 +524,11 @@ async function main(): Promise<void> {
         met: load.targets.p99Under50Ms,
         miss: `${fixed(Math.max(load.oneWorker.p99Ms, load.twoWorkers.p99Ms) / TARGETS.p99Ms, 1)}x the limit: with 100 connections queued on ${cpus().length} shared cores, p99 is the wait behind the others (p50 1 worker ${fixed(load.oneWorker.p50Ms)} ms, 2 workers ${fixed(load.twoWorkers.p50Ms)} ms)`,
       },
-      { target: 'server: no errors', measured: `${load.oneWorker.errors + load.twoWorkers.errors + load.bare.errors} errors, ${load.warnings} warnings logged`, met: load.targets.noErrors },
+      {
+        target: 'server: no errors',
+        measured: `${load.oneWorker.errors + load.twoWorkers.errors + load.bare.errors} errors, ${load.warnings} warnings logged`,
+        met: load.targets.noErrors,
+      },
       {
         target: 'no heap growth (under 8 bytes a request)',
         measured: `${fixed(growth)} bytes a request`,
@@ -409,9 +537,30 @@ async function main(): Promise<void> {
       },
     ];
     printTargets(targets);
-    console.log(`\nload average ${loadavg().map((n) => fixed(n, 2)).join(' ')} at the end: above ${cpus().length}, other work shared these cores, and the ratios matter more than the raw figures`);
+    console.log(
+      `\nload average ${loadavg()
+        .map((n) => fixed(n, 2))
+        .join(
+          ' ',
+        )} at the end: above ${cpus().length}, other work shared these cores, and the ratios matter more than the raw figures`,
+    );
     if (childNotes.size > 0) console.log(`\nthe child processes also said:\n${[...childNotes].join('\n')}`);
-    const results = { node: process.version, cpus: cpus().length, loadAverage: loadavg(), date: new Date().toISOString(), quick, lambda: { memoryMb: LAMBDA_MEMORY_MB, nodeFlags: NODE_FLAGS, nodeOptions: LAMBDA_NODE_OPTIONS }, size: sizes, cold, warm, memory: mem, throughput: speed, heapGrowthBytesPerRequest: growth, load, targets };
+    const results = {
+      node: process.version,
+      cpus: cpus().length,
+      loadAverage: loadavg(),
+      date: new Date().toISOString(),
+      quick,
+      lambda: { memoryMb: LAMBDA_MEMORY_MB, nodeFlags: NODE_FLAGS, nodeOptions: LAMBDA_NODE_OPTIONS },
+      size: sizes,
+      cold,
+      warm,
+      memory: mem,
+      throughput: speed,
+      heapGrowthBytesPerRequest: growth,
+      load,
+      targets,
+    };
     writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nwritten: ${RESULTS.slice(ROOT.length + 1)}`);
   } finally {

@@ -55,7 +55,13 @@ const noServiceClients = {
   setup(bundler) {
     bundler.onResolve({ filter: /^ask-sdk-model$/ }, (args) => {
       if (!args.importer.replaceAll('\\', '/').endsWith('/node_modules/ask-sdk-core/dist/skill/CustomSkill.js')) {
-        return { errors: [{ text: `${args.importer} needs ask-sdk-model at run time: remove the no-service-clients plugin from scripts/build.mjs` }] };
+        return {
+          errors: [
+            {
+              text: `${args.importer} needs ask-sdk-model at run time: remove the no-service-clients plugin from scripts/build.mjs`,
+            },
+          ],
+        };
       }
       return { path: 'ask-sdk-model', namespace: 'no-service-clients' };
     });
@@ -82,7 +88,11 @@ const noXml = {
   setup(bundler) {
     bundler.onResolve({ filter: /\/_vendor\/xml$/ }, (args) => {
       if (!args.importer.replaceAll('\\', '/').endsWith('/node_modules/@aws-lite/client/src/lib/index.js')) {
-        return { errors: [{ text: `${args.importer} needs aws-lite's XML vendor: remove the no-xml plugin from scripts/build.mjs` }] };
+        return {
+          errors: [
+            { text: `${args.importer} needs aws-lite's XML vendor: remove the no-xml plugin from scripts/build.mjs` },
+          ],
+        };
       }
       return { path: 'aws-lite-xml', namespace: 'no-xml' };
     });
@@ -122,9 +132,14 @@ const lambda = await build({
 });
 
 const output = lambda.metafile.outputs[outfile];
-const onDemand = [...new Set(output.imports.filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => entry.path))].sort();
+const onDemand = [
+  ...new Set(output.imports.filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => entry.path)),
+].sort();
 const required = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path) && !notLoaded(entry));
-if (required.length > 0) throw new Error(`The Lambda bundle must be self-contained, but it requires ${required.map((entry) => entry.path).join(', ')}`);
+if (required.length > 0)
+  throw new Error(
+    `The Lambda bundle must be self-contained, but it requires ${required.map((entry) => entry.path).join(', ')}`,
+  );
 
 mkdirSync('build', { recursive: true });
 writeFileSync(
@@ -133,7 +148,14 @@ writeFileSync(
 );
 
 // Local tools: dependencies stay in node_modules.
-const local = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' };
+const local = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+};
 
 await Promise.all([
   build({ ...local, entryPoints: ['tools/simulator.ts'], outfile: 'build/simulator.js', sourcemap: true }),

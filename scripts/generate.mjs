@@ -8,7 +8,16 @@ const entries = { catalog: 'tools/model/writeCatalog.ts', models: 'tools/model/w
 const what = process.argv[2];
 if (!(what in entries)) throw new Error('usage: node scripts/generate.mjs catalog|models');
 const outfile = `build/generate-${what}.js`;
-await build({ entryPoints: [entries[what]], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+await build({
+  entryPoints: [entries[what]],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
 try {
   execFileSync(process.execPath, [outfile], { stdio: 'inherit' });
 } catch {

@@ -16,7 +16,7 @@ export function fleschKincaidGrades(texts: string[]): number[] {
     "import readability from 'text-readability';",
     "let input = '';",
     'for await (const chunk of process.stdin) input += chunk;',
-    "for (const text of JSON.parse(input)) console.log(readability.fleschKincaidGrade(text));",
+    'for (const text of JSON.parse(input)) console.log(readability.fleschKincaidGrade(text));',
   ].join('\n');
   const output = execFileSync(process.execPath, ['--input-type=module', '--eval', script], {
     cwd: resolve(__dirname, '..'),

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../build/server.js', import.meta.url));
 if (!existsSync(bundle)) {
-  process.stderr.write('build/server.js is missing. Build it once with `npm ci && npm run build`, then `npm prune --omit=dev` if this machine should keep only what the server needs.\n');
+  process.stderr.write(
+    'build/server.js is missing. Build it once with `npm ci && npm run build`, then `npm prune --omit=dev` if this machine should keep only what the server needs.\n',
+  );
   process.exit(2);
 }
 createRequire(import.meta.url)(bundle);

@@ -32,14 +32,19 @@ function filesUnder(folder) {
 
 function hashOfSources() {
   const hash = createHash('sha256');
-  for (const file of generatedFrom.flatMap(filesUnder)) hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+  for (const file of generatedFrom.flatMap(filesUnder))
+    hash
+      .update(`${relative(root, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   return hash.digest('hex');
 }
 
 function regenerateIfChanged() {
   const hash = hashOfSources();
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return;
-  for (const what of ['catalog', 'models']) execFileSync(process.execPath, [at('scripts', 'generate.mjs'), what], { cwd: root, stdio: 'inherit' });
+  for (const what of ['catalog', 'models'])
+    execFileSync(process.execPath, [at('scripts', 'generate.mjs'), what], { cwd: root, stdio: 'inherit' });
   mkdirSync(at('build'), { recursive: true });
   writeFileSync(stampFile, hash);
 }

@@ -20,15 +20,16 @@ export function certificateUrl(raw: string | undefined): URL {
     throw new Refusal('cert_url');
   }
   // `port` is '' when no port was given and when 443 was given (the default for https).
-  const acceptable = url.protocol === 'https:'
-    && url.hostname === HOST
-    && url.port === ''
-    && url.username === ''
-    && url.password === ''
-    && url.pathname.startsWith(PATH_PREFIX)
-    && !ENCODED_SEPARATOR.test(url.pathname)
+  const acceptable =
+    url.protocol === 'https:' &&
+    url.hostname === HOST &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname.startsWith(PATH_PREFIX) &&
+    !ENCODED_SEPARATOR.test(url.pathname) &&
     // Amazon's URL has no query; one would only make the same file look like a new URL to fetch.
-    && url.search === '';
+    url.search === '';
   if (!acceptable) throw new Refusal('cert_url');
   url.hash = '';
   return url;

@@ -26,7 +26,8 @@ export interface WorkersFlag {
 
 function parseWorkers(text: string): number {
   const workers = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(workers >= 1 && workers <= MAX_WORKERS)) throw new ConfigError(`--workers must be a whole number from 1 to ${MAX_WORKERS}: ${text}`);
+  if (!(workers >= 1 && workers <= MAX_WORKERS))
+    throw new ConfigError(`--workers must be a whole number from 1 to ${MAX_WORKERS}: ${text}`);
   return workers;
 }
 
@@ -83,7 +84,9 @@ export function superviseWorkers(count: number): Promise<void> {
       const worker = cluster.fork();
       worker.once('listening', () => listened.add(worker.id));
       worker.once('exit', (code, signal) => {
-        const remaining = Object.values(cluster.workers ?? {}).filter((other) => other !== undefined && other.id !== worker.id).length;
+        const remaining = Object.values(cluster.workers ?? {}).filter(
+          (other) => other !== undefined && other.id !== worker.id,
+        ).length;
         if (!stopping && !listened.has(worker.id)) {
           // It never served: the same settings would fail again, so stop rather than loop.
           log('error', { event: 'worker_start_failed', error: signal ?? `exit ${code}` });

@@ -12,7 +12,8 @@ interface Common {
 }
 
 /** Verification needs the skill ID; with --no-verify it is checked only when given. */
-export type ServerConfig = (Common & { verify: true; skillId: string }) | (Common & { verify: false; skillId: string | undefined });
+export type ServerConfig =
+  (Common & { verify: true; skillId: string }) | (Common & { verify: false; skillId: string | undefined });
 
 export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--skill-id ID] [--db-file FILE] [--workers N] [--no-verify] [--help]
 

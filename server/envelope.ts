@@ -22,9 +22,13 @@ function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   if (!isRecord(value) || !('version' in value) || typeof value.version !== 'string') return false;
   if (!('request' in value) || !isRecord(value.request)) return false;
   const { request } = value;
-  const requestFields = 'type' in request && typeof request.type === 'string'
-    && 'requestId' in request && typeof request.requestId === 'string'
-    && 'timestamp' in request && typeof request.timestamp === 'string';
+  const requestFields =
+    'type' in request &&
+    typeof request.type === 'string' &&
+    'requestId' in request &&
+    typeof request.requestId === 'string' &&
+    'timestamp' in request &&
+    typeof request.timestamp === 'string';
   if (!requestFields) return false;
   const context = 'context' in value ? value.context : undefined;
   if (!optionalObject(context)) return false;

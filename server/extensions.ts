@@ -56,10 +56,12 @@ function read(certificate: X509Certificate): Usage {
   for (const extension of Array.from(parsed.tbsCertificate.extensions ?? [])) {
     const value = extension.extnValue.buffer;
     if (extension.extnID === id_ce_keyUsage) usage.keyUsage = AsnConvert.parse(value, KeyUsage).toNumber();
-    else if (extension.extnID === id_ce_extKeyUsage) usage.extendedKeyUsage = [...AsnConvert.parse(value, ExtendedKeyUsage)];
+    else if (extension.extnID === id_ce_extKeyUsage)
+      usage.extendedKeyUsage = [...AsnConvert.parse(value, ExtendedKeyUsage)];
     else if (extension.extnID === id_ce_basicConstraints) {
       const constraints = AsnConvert.parse(value, BasicConstraints);
-      if (constraints.cA && constraints.pathLenConstraint !== undefined) usage.pathLength = constraints.pathLenConstraint;
+      if (constraints.cA && constraints.pathLenConstraint !== undefined)
+        usage.pathLength = constraints.pathLenConstraint;
     }
     if (extension.critical && !understood.has(extension.extnID)) usage.unknownCritical = true;
   }

@@ -88,7 +88,12 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
 
 const REFUSED = { 400: JSON.stringify({ error: 'bad_request' }), 413: JSON.stringify({ error: 'payload_too_large' }) };
 
-export function createAlexaServer({ handler, verifier, maxBodyBytes = MAX_BODY_BYTES, limits = {} }: AlexaServerOptions): AlexaServer {
+export function createAlexaServer({
+  handler,
+  verifier,
+  maxBodyBytes = MAX_BODY_BYTES,
+  limits = {},
+}: AlexaServerOptions): AlexaServer {
   const limit: ServerLimits = { ...DEFAULT_LIMITS, ...limits };
   let closing = false;
 
@@ -135,12 +140,15 @@ export function createAlexaServer({ handler, verifier, maxBodyBytes = MAX_BODY_B
     }
   }
 
-  const server = createServer({
-    headersTimeout: limit.headersTimeoutMs,
-    requestTimeout: limit.requestTimeoutMs,
-    keepAliveTimeout: limit.keepAliveTimeoutMs,
-    connectionsCheckingInterval: limit.checkIntervalMs,
-  }, route);
+  const server = createServer(
+    {
+      headersTimeout: limit.headersTimeoutMs,
+      requestTimeout: limit.requestTimeoutMs,
+      keepAliveTimeout: limit.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limit.checkIntervalMs,
+    },
+    route,
+  );
   server.maxConnections = limit.maxConnections;
   server.setTimeout(limit.idleTimeoutMs, (socket) => socket.destroy());
 

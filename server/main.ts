@@ -20,7 +20,8 @@ const GRACE_MS = 10_000;
 
 function warnTestingOnly(config: ServerConfig): void {
   if (!config.verify) log('warn', { event: 'verification_disabled' });
-  if (config.trustCa !== undefined || config.certChain !== undefined) log('warn', { event: 'test_certificates_in_use' });
+  if (config.trustCa !== undefined || config.certChain !== undefined)
+    log('warn', { event: 'test_certificates_in_use' });
 }
 
 async function main(): Promise<void> {
@@ -80,9 +81,12 @@ async function main(): Promise<void> {
 // Start-up failures come before any request, so their messages (a port in use, a missing setting) carry
 // nothing from a listener: they go to stderr for the operator, besides the usual log line.
 main().catch((error: unknown) => {
-  const misconfigured = error instanceof ConfigError || error instanceof MissingSecretError || error instanceof WeakSecretError;
+  const misconfigured =
+    error instanceof ConfigError || error instanceof MissingSecretError || error instanceof WeakSecretError;
   log('error', { event: 'server_start_failed', error: errorName(error) });
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${misconfigured ? `\n${USAGE}` : ''}`);
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}\n${misconfigured ? `\n${USAGE}` : ''}`,
+  );
   process.exitCode = misconfigured ? 2 : 1;
   leaveCluster();
 });

@@ -21,7 +21,14 @@ import Database from 'better-sqlite3';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { isRecord } from '../lambda/src/json';
-import { CorruptPreferencesError, decodeAttributes, encodeAttributes, userKey, type Attributes, type Clock } from '../lambda/src/persistence/key';
+import {
+  CorruptPreferencesError,
+  decodeAttributes,
+  encodeAttributes,
+  userKey,
+  type Attributes,
+  type Clock,
+} from '../lambda/src/persistence/key';
 
 export interface SqlitePersistenceOptions {
   file: string;
@@ -41,10 +48,12 @@ const READ_RETRY_MS = 250;
 /** Writes waiting at once; past it a save fails at once rather than queue without end behind a held lock. */
 const MAX_PENDING_WRITES = 1000;
 
-const SCHEMA = 'CREATE TABLE IF NOT EXISTS preferences (id TEXT PRIMARY KEY, attributes TEXT NOT NULL, updated_at TEXT NOT NULL, stamp INTEGER NOT NULL DEFAULT 0)';
+const SCHEMA =
+  'CREATE TABLE IF NOT EXISTS preferences (id TEXT PRIMARY KEY, attributes TEXT NOT NULL, updated_at TEXT NOT NULL, stamp INTEGER NOT NULL DEFAULT 0)';
 
-const INSERT = 'INSERT INTO preferences (id, attributes, updated_at, stamp) VALUES (?, ?, ?, ?) '
-  + 'ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at, stamp = excluded.stamp';
+const INSERT =
+  'INSERT INTO preferences (id, attributes, updated_at, stamp) VALUES (?, ?, ?, ?) ' +
+  'ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at, stamp = excluded.stamp';
 
 /** A save lands only over a row no newer than itself; a forget always lands, as an empty stamped row. */
 const WRITES = {
@@ -129,7 +138,13 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
   /** The writer thread has stopped (closed, or failed): nothing more can be posted to it. */
   private stopped = false;
 
-  constructor({ file, secret, now = Date.now, busyTimeoutMs = BUSY_TIMEOUT_MS, readRetryMs = READ_RETRY_MS }: SqlitePersistenceOptions) {
+  constructor({
+    file,
+    secret,
+    now = Date.now,
+    busyTimeoutMs = BUSY_TIMEOUT_MS,
+    readRetryMs = READ_RETRY_MS,
+  }: SqlitePersistenceOptions) {
     this.secret = secret;
     this.now = now;
     this.readRetryMs = readRetryMs;
@@ -138,10 +153,15 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
     this.reader.pragma('journal_mode = WAL');
     this.reader.exec(SCHEMA);
     // A file made before stamps existed: its rows count as older than any new write.
-    const columns = this.reader.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('preferences')").all();
-    if (!columns.some((column) => column.name === 'stamp')) this.reader.exec('ALTER TABLE preferences ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0');
+    const columns = this.reader
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('preferences')")
+      .all();
+    if (!columns.some((column) => column.name === 'stamp'))
+      this.reader.exec('ALTER TABLE preferences ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0');
     this.reader.pragma('busy_timeout = 0');
-    this.select = this.reader.prepare<[string], { attributes: unknown }>('SELECT attributes FROM preferences WHERE id = ?');
+    this.select = this.reader.prepare<[string], { attributes: unknown }>(
+      'SELECT attributes FROM preferences WHERE id = ?',
+    );
     this.writer = new Worker(WRITER_SOURCE, {
       eval: true,
       workerData: { driver: require.resolve('better-sqlite3'), file, busyTimeoutMs, statements: WRITES },
@@ -163,7 +183,12 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
 
   async saveAttributes(envelope: RequestEnvelope, attributes: Attributes): Promise<void> {
     const stamp = this.now();
-    await this.write('upsert', [userKey(envelope, this.secret), encodeAttributes(attributes), new Date(stamp).toISOString(), stamp]);
+    await this.write('upsert', [
+      userKey(envelope, this.secret),
+      encodeAttributes(attributes),
+      new Date(stamp).toISOString(),
+      stamp,
+    ]);
   }
 
   async deleteAttributes(envelope: RequestEnvelope): Promise<void> {
@@ -196,7 +221,8 @@ export class SqlitePersistenceAdapter implements PersistenceAdapter {
   }
 
   private write(name: WriteName, params: Params): Promise<void> {
-    if (this.closing || this.stopped || this.waiting.size >= MAX_PENDING_WRITES) return Promise.reject(new SqliteUnavailableError());
+    if (this.closing || this.stopped || this.waiting.size >= MAX_PENDING_WRITES)
+      return Promise.reject(new SqliteUnavailableError());
     return this.post(name, params);
   }
 

@@ -135,7 +135,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
       known.add(key);
       return chain;
     } catch (error) {
-      if (error instanceof Refusal) remember(failures, FAILURE_LIMIT, key, { check: error.check, until: now() + failureTtlMs });
+      if (error instanceof Refusal)
+        remember(failures, FAILURE_LIMIT, key, { check: error.check, until: now() + failureTtlMs });
       throw error;
     }
   }

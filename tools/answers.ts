@@ -28,11 +28,23 @@ export interface Answer {
 
 function intentRequest(locale: string, name: string, slots: Intent['slots'] = {}): Request {
   const intent: Intent = { name, confirmationStatus: 'NONE', slots };
-  return { type: 'IntentRequest', requestId: `amzn1.echo-api.request.${randomUUID()}`, timestamp: new Date().toISOString(), locale, dialogState: 'COMPLETED', intent };
+  return {
+    type: 'IntentRequest',
+    requestId: `amzn1.echo-api.request.${randomUUID()}`,
+    timestamp: new Date().toISOString(),
+    locale,
+    dialogState: 'COMPLETED',
+    intent,
+  };
 }
 
 function launch(locale: string): Request {
-  return { type: 'LaunchRequest', requestId: `amzn1.echo-api.request.${randomUUID()}`, timestamp: new Date().toISOString(), locale };
+  return {
+    type: 'LaunchRequest',
+    requestId: `amzn1.echo-api.request.${randomUUID()}`,
+    timestamp: new Date().toISOString(),
+    locale,
+  };
 }
 
 function resolvedSlot(name: string, value: string, id: string): NonNullable<Intent['slots']>[string] {
@@ -41,7 +53,11 @@ function resolvedSlot(name: string, value: string, id: string): NonNullable<Inte
     name,
     value,
     confirmationStatus: 'NONE',
-    resolutions: { resolutionsPerAuthority: [{ authority, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value, id } }] }] },
+    resolutions: {
+      resolutionsPerAuthority: [
+        { authority, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value, id } }] },
+      ],
+    },
   };
 }
 
@@ -53,14 +69,21 @@ function offers(locale: string): [string, Record<string, unknown>][] {
     const parts = content.sections[section.id]?.parts.length ?? 0;
     found.push([`${section.id}, offered`, { topic: section.id, offer: { kind: 'section', section: section.id } }]);
     for (let part = 0; part < parts; part += 1) {
-      found.push([`${section.id} part ${part + 1}`, { topic: section.id, offer: { kind: 'part', section: section.id, part } }]);
-      found.push([`${section.id} part ${part + 1}, on the tour`, { topic: section.id, offer: { kind: 'tour', section: section.id, part } }]);
+      found.push([
+        `${section.id} part ${part + 1}`,
+        { topic: section.id, offer: { kind: 'part', section: section.id, part } },
+      ]);
+      found.push([
+        `${section.id} part ${part + 1}, on the tour`,
+        { topic: section.id, offer: { kind: 'tour', section: section.id, part } },
+      ]);
     }
   }
   for (let part = 0; part < content.disclaimer.full.length; part += 1) {
     found.push([`disclaimer part ${part + 1}`, { topic: 'disclaimer', offer: { kind: 'disclaimer', part } }]);
   }
-  for (let page = 0; page < 3; page += 1) found.push([`menu page ${page + 1}`, { topic: 'menu', offer: { kind: 'menu', page } }]);
+  for (let page = 0; page < 3; page += 1)
+    found.push([`menu page ${page + 1}`, { topic: 'menu', offer: { kind: 'menu', page } }]);
   found.push(['anything else', { topic: 'help', offer: { kind: 'anythingElse' } }]);
   return found;
 }
@@ -86,14 +109,22 @@ export function everyAsk(locale: string): Asked[] {
       const type = types.find((candidate) => candidate.name === slot.type);
       for (const value of type?.values ?? []) {
         const slots = { [slot.name]: resolvedSlot(slot.name, value.name.value, value.id) };
-        asks.push({ label: `${intent.name} ${slot.name}=${value.id}`, request: intentRequest(locale, intent.name, slots), attributes: {} });
+        asks.push({
+          label: `${intent.name} ${slot.name}=${value.id}`,
+          request: intentRequest(locale, intent.name, slots),
+          attributes: {},
+        });
       }
     }
   }
   for (const [label, attributes] of offers(locale)) {
     asks.push({ label: `yes to ${label}`, request: intentRequest(locale, 'AMAZON.YesIntent'), attributes });
   }
-  asks.push({ label: 'a second miss', request: intentRequest(locale, 'AMAZON.FallbackIntent'), attributes: { topic: 'fallback', misses: 1 } });
+  asks.push({
+    label: 'a second miss',
+    request: intentRequest(locale, 'AMAZON.FallbackIntent'),
+    attributes: { topic: 'fallback', misses: 1 },
+  });
   return asks;
 }
 
@@ -102,8 +133,21 @@ function envelopeFor(asked: Asked, userId: string, rate: number): RequestEnvelop
   const user = { userId };
   return {
     version: '1.0',
-    session: { new: asked.request.type === 'LaunchRequest', sessionId: `amzn1.echo-api.session.${randomUUID()}`, application, user, attributes: { ...asked.attributes, rate } },
-    context: { System: { application, user, device: { deviceId: 'amzn1.ask.device.answers', supportedInterfaces: {} }, apiEndpoint: 'https://api.amazonalexa.com' } },
+    session: {
+      new: asked.request.type === 'LaunchRequest',
+      sessionId: `amzn1.echo-api.session.${randomUUID()}`,
+      application,
+      user,
+      attributes: { ...asked.attributes, rate },
+    },
+    context: {
+      System: {
+        application,
+        user,
+        device: { deviceId: 'amzn1.ask.device.answers', supportedInterfaces: {} },
+        apiEndpoint: 'https://api.amazonalexa.com',
+      },
+    },
     request: asked.request,
   };
 }

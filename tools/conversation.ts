@@ -47,7 +47,12 @@ function isStrings(value: unknown): value is string[] {
 }
 
 function isIntent(value: unknown): value is ModelIntent {
-  return isRecord(value) && typeof value.name === 'string' && isStrings(value.samples) && (value.slots === undefined || Array.isArray(value.slots));
+  return (
+    isRecord(value) &&
+    typeof value.name === 'string' &&
+    isStrings(value.samples) &&
+    (value.slots === undefined || Array.isArray(value.slots))
+  );
 }
 
 function isType(value: unknown): value is ModelType {
@@ -60,7 +65,8 @@ export function readModel(locale: string): Model {
   const model = isRecord(json) && isRecord(json.interactionModel) ? json.interactionModel.languageModel : undefined;
   const intents: unknown = isRecord(model) ? model.intents : undefined;
   const types: unknown = isRecord(model) ? model.types : undefined;
-  if (!Array.isArray(intents) || !Array.isArray(types) || !intents.every(isIntent) || !types.every(isType)) throw new Error(`${modelPath(locale)} is not an interaction model`);
+  if (!Array.isArray(intents) || !Array.isArray(types) || !intents.every(isIntent) || !types.every(isType))
+    throw new Error(`${modelPath(locale)} is not an interaction model`);
   return { intents, types };
 }
 
@@ -95,7 +101,11 @@ function slotsOf(heard: Heard): Record<string, Slot> {
         resolutionsPerAuthority: [
           slot.id === undefined
             ? { authority, status: { code: 'ER_SUCCESS_NO_MATCH' }, values: [] }
-            : { authority, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: slot.value, id: slot.id } }] },
+            : {
+                authority,
+                status: { code: 'ER_SUCCESS_MATCH' },
+                values: [{ value: { name: slot.value, id: slot.id } }],
+              },
         ],
       },
     };
@@ -123,7 +133,12 @@ export class Conversation {
     this.sessionId = `amzn1.echo-api.session.${randomUUID()}`;
     this.attributes = {};
     this.fresh = true;
-    return this.send(null, 'LaunchRequest', { type: 'LaunchRequest', requestId: this.requestId(), timestamp: new Date().toISOString(), locale: this.locale });
+    return this.send(null, 'LaunchRequest', {
+      type: 'LaunchRequest',
+      requestId: this.requestId(),
+      timestamp: new Date().toISOString(),
+      locale: this.locale,
+    });
   }
 
   /** The intent and slots an utterance is heard as. */
@@ -162,7 +177,14 @@ export class Conversation {
     const envelope: RequestEnvelope = {
       version: '1.0',
       session: { new: this.fresh, sessionId: this.sessionId, application, user, attributes: this.attributes },
-      context: { System: { application, user, device: { deviceId: DEVICE, supportedInterfaces: {} }, apiEndpoint: 'https://api.amazonalexa.com' } },
+      context: {
+        System: {
+          application,
+          user,
+          device: { deviceId: DEVICE, supportedInterfaces: {} },
+          apiEndpoint: 'https://api.amazonalexa.com',
+        },
+      },
       request,
     };
     const result = await this.skillHandler(envelope);

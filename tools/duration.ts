@@ -46,7 +46,8 @@ export function spokenParts(text: string): SpokenParts {
 }
 
 function checkedRate(rate: number): number {
-  if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`speech rate must be a positive percentage, not ${rate}`);
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new RangeError(`speech rate must be a positive percentage, not ${rate}`);
   return rate;
 }
 
@@ -115,7 +116,9 @@ export function ssmlTiming(ssml: string): SpeechTiming {
       sentenceStart = elapsed;
       atBoundary = false;
     }
-    const parts = digits ? { words: (piece.match(/\p{N}/gu) ?? []).length, sentences: 0, commas: 0 } : spokenParts(piece);
+    const parts = digits
+      ? { words: (piece.match(/\p{N}/gu) ?? []).length, sentences: 0, commas: 0 }
+      : spokenParts(piece);
     const ends = !digits && /[.!?]\s*$/.test(piece);
     elapsed += partsMs({ ...parts, sentences: ends ? 1 : 0 }, rate);
     lastText = piece;

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   let over = 0;
   for (const locale of locales) {
     const timed: Map<string, number>[] = [];
-    for (const [, rate] of steps) timed.push(new Map((await everyAnswer(handler, locale, rate)).map((answer) => [answer.label, answer.timing.beforeQuestion])));
+    for (const [, rate] of steps)
+      timed.push(
+        new Map(
+          (await everyAnswer(handler, locale, rate)).map((answer) => [answer.label, answer.timing.beforeQuestion]),
+        ),
+      );
     const labels = [...new Set(timed.flatMap((byLabel) => [...byLabel.keys()]))];
     const rows = labels.map((label) => {
       const cells = steps.map(([, rate], index) => {
@@ -33,9 +38,13 @@ async function main(): Promise<void> {
       return `| ${label} | ${cells.join(' | ')} |`;
     });
     const heading = `| answer | ${steps.map(([label, rate]) => `${label} (${rate}%)`).join(' | ')} |`;
-    process.stdout.write(`\n## ${locale}: ${labels.length} answers, seconds before the question\n\n${heading}\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`);
+    process.stdout.write(
+      `\n## ${locale}: ${labels.length} answers, seconds before the question\n\n${heading}\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`,
+    );
   }
-  process.stdout.write(`\nLimits: ${LIMITS.turn} s before the question at every rate; the first greeting ${LIMITS.greeting} s at the normal rate. Over: ${over}.\n`);
+  process.stdout.write(
+    `\nLimits: ${LIMITS.turn} s before the question at every rate; the first greeting ${LIMITS.greeting} s at the normal rate. Over: ${over}.\n`,
+  );
   if (over > 0) process.exitCode = 1;
 }
 

@@ -38,17 +38,25 @@ export function readSet(set: 'dev' | 'test'): Line[] {
         .filter((row) => row.trim().length > 0 && !row.startsWith('#'))
         .map((row) => {
           const [label, utterance] = row.split('\t');
-          if (utterance === undefined) throw new Error(`${set}/${file}: "${row}" has no tab between label and utterance`);
+          if (utterance === undefined)
+            throw new Error(`${set}/${file}: "${row}" has no tab between label and utterance`);
           return { file: `${set}/${file}`, locale, expected: label.split('|'), utterance: utterance.trim() };
         });
     });
 }
 
-const rateKeys: Record<string, string> = { 'rate.slower': 'slower', 'rate.slowest': 'slower', 'rate.faster': 'faster', 'rate.fastest': 'faster', 'rate.normal': 'normalSpeed' };
+const rateKeys: Record<string, string> = {
+  'rate.slower': 'slower',
+  'rate.slowest': 'slower',
+  'rate.faster': 'faster',
+  'rate.fastest': 'faster',
+  'rate.normal': 'normalSpeed',
+};
 
 /** What answered, in the corpus's labels. */
 export function answerOf(turn: Turn): string {
-  const keyed = (pattern: RegExp): string | undefined => turn.keys.map((key) => pattern.exec(key)?.[1]).find((id) => id !== undefined);
+  const keyed = (pattern: RegExp): string | undefined =>
+    turn.keys.map((key) => pattern.exec(key)?.[1]).find((id) => id !== undefined);
   switch (turn.move) {
     case 'emergency':
       return 'report:emergency';
@@ -114,7 +122,11 @@ export interface Figures {
 function figures(results: readonly Result[]): Figures {
   const lines = results.length;
   const share = (count: number): number => (lines === 0 ? 0 : count / lines);
-  return { lines, recall: share(results.filter((result) => !isMisheard(result.answer)).length), accuracy: share(results.filter((result) => result.right).length) };
+  return {
+    lines,
+    recall: share(results.filter((result) => !isMisheard(result.answer)).length),
+    accuracy: share(results.filter((result) => result.right).length),
+  };
 }
 
 export type Family = 'question' | 'move' | 'emergency' | 'urgent' | 'mild';
@@ -136,20 +148,34 @@ export interface Summary {
 
 export function summarise(results: readonly Result[]): Summary {
   const families: Family[] = ['question', 'move', 'emergency', 'urgent', 'mild'];
-  const byFamily = Object.fromEntries(families.map((family) => [family, figures(results.filter((result) => familyOf(result) === family))]));
+  const byFamily = Object.fromEntries(
+    families.map((family) => [family, figures(results.filter((result) => familyOf(result) === family))]),
+  );
   return {
     all: figures(results),
-    byFamily: { question: byFamily.question, move: byFamily.move, emergency: byFamily.emergency, urgent: byFamily.urgent, mild: byFamily.mild },
-    falseAlarms: results.filter((result) => !result.expected.some((label) => label.startsWith('report:')) && result.answer === 'report:emergency').length,
+    byFamily: {
+      question: byFamily.question,
+      move: byFamily.move,
+      emergency: byFamily.emergency,
+      urgent: byFamily.urgent,
+      mild: byFamily.mild,
+    },
+    falseAlarms: results.filter(
+      (result) => !result.expected.some((label) => label.startsWith('report:')) && result.answer === 'report:emergency',
+    ).length,
   };
 }
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
 export function table(name: string, summary: Summary): string {
-  const rows = [`${name}: ${summary.all.lines} lines, recall ${percent(summary.all.recall)}, accuracy ${percent(summary.all.accuracy)}, emergency false alarms ${summary.falseAlarms}`];
+  const rows = [
+    `${name}: ${summary.all.lines} lines, recall ${percent(summary.all.recall)}, accuracy ${percent(summary.all.accuracy)}, emergency false alarms ${summary.falseAlarms}`,
+  ];
   for (const [family, figure] of Object.entries(summary.byFamily)) {
-    rows.push(`  ${family.padEnd(9)} ${String(figure.lines).padStart(4)} lines  recall ${percent(figure.recall).padStart(6)}  accuracy ${percent(figure.accuracy).padStart(6)}`);
+    rows.push(
+      `  ${family.padEnd(9)} ${String(figure.lines).padStart(4)} lines  recall ${percent(figure.recall).padStart(6)}  accuracy ${percent(figure.accuracy).padStart(6)}`,
+    );
   }
   return rows.join('\n');
 }

@@ -6,9 +6,13 @@ async function main(): Promise<void> {
   setLogSink(() => undefined);
   const set = process.argv[2] === 'test' ? 'test' : 'dev';
   const results = await evaluate(readSet(set));
-  for (const language of ['en', 'es']) process.stdout.write(`${table(`${set} ${language}`, summarise(results.filter((result) => result.locale.startsWith(language))))}\n`);
+  for (const language of ['en', 'es'])
+    process.stdout.write(
+      `${table(`${set} ${language}`, summarise(results.filter((result) => result.locale.startsWith(language))))}\n`,
+    );
   if (process.argv.includes('--failures')) {
-    for (const result of results.filter((item) => !item.right)) process.stdout.write(`${result.locale}\t${result.expected.join('|')}\t${result.answer}\t${result.utterance}\n`);
+    for (const result of results.filter((item) => !item.right))
+      process.stdout.write(`${result.locale}\t${result.expected.join('|')}\t${result.answer}\t${result.utterance}\n`);
   }
 }
 

@@ -106,10 +106,15 @@ export class Hearing {
   private readonly slotTypes = new Map<string, Map<string, string>>();
   private readonly declared = new Map<string, Map<string, string>>();
 
-  constructor(model: Model, private readonly speech: LanguageSource['speech'], language: string) {
+  constructor(
+    model: Model,
+    private readonly speech: LanguageSource['speech'],
+    language: string,
+  ) {
     for (const type of model.types) {
       const values = new Map<string, string>();
-      for (const value of type.values) for (const word of [value.name.value, ...(value.name.synonyms ?? [])]) values.set(this.key(word), value.id);
+      for (const value of type.values)
+        for (const word of [value.name.value, ...(value.name.synonyms ?? [])]) values.set(this.key(word), value.id);
       this.slotTypes.set(type.name, values);
     }
     const builtIns = builtInPhrases[language] ?? {};
@@ -135,7 +140,9 @@ export class Hearing {
   }
 
   hear(utterance: string): Heard {
-    const spoken = this.delivered(utterance).split(' ').filter((word) => word.length > 0);
+    const spoken = this.delivered(utterance)
+      .split(' ')
+      .filter((word) => word.length > 0);
     const words = spoken.map((word) => this.key(word));
     const present = new Set(words);
     let best: Candidate | undefined;
@@ -154,9 +161,15 @@ export class Hearing {
    * held-out test line must never be. Built-in phrases count as samples too.
    */
   isSample(utterance: string): boolean {
-    const spoken = this.delivered(utterance).split(' ').filter((word) => word.length > 0);
+    const spoken = this.delivered(utterance)
+      .split(' ')
+      .filter((word) => word.length > 0);
     const words = spoken.map((word) => this.key(word));
-    return this.samples.some((sample) => this.matches(sample, words, spoken).some((candidate) => Object.values(candidate.heard.slots).every((slot) => slot.id !== undefined)));
+    return this.samples.some((sample) =>
+      this.matches(sample, words, spoken).some((candidate) =>
+        Object.values(candidate.heard.slots).every((slot) => slot.id !== undefined),
+      ),
+    );
   }
 
   private key(text: string): string {
@@ -168,7 +181,11 @@ export class Hearing {
     for (const piece of sample.split(/\s+/).filter((word) => word.length > 0)) {
       const slot = /^\{(\w+)\}$/.exec(piece);
       if (slot !== null) parts.push({ slot: slot[1] });
-      else for (const word of this.key(piece).split(' ').filter((item) => item.length > 0)) parts.push({ literal: word });
+      else
+        for (const word of this.key(piece)
+          .split(' ')
+          .filter((item) => item.length > 0))
+          parts.push({ literal: word });
     }
     return { intent, parts, literals: parts.filter((part) => part.literal !== undefined).length };
   }

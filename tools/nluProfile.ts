@@ -16,16 +16,33 @@ const run = promisify(execFile);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'skill-id': { type: 'string' }, stage: { type: 'string', default: 'development' }, set: { type: 'string', default: 'test' }, locale: { type: 'string' } },
+    options: {
+      'skill-id': { type: 'string' },
+      stage: { type: 'string', default: 'development' },
+      set: { type: 'string', default: 'test' },
+      locale: { type: 'string' },
+    },
     strict: true,
   });
   const skillId = values['skill-id'] ?? process.env.SKILL_ID;
-  if (skillId === undefined || skillId === '') throw new Error('give --skill-id (or SKILL_ID): the deployed skill to profile against');
+  if (skillId === undefined || skillId === '')
+    throw new Error('give --skill-id (or SKILL_ID): the deployed skill to profile against');
   setLogSink(() => undefined);
   const set = values.set === 'dev' ? 'dev' : 'test';
   const lines = readSet(set).filter((line) => values.locale === undefined || line.locale === values.locale);
   const amazon: Ears = async (line) => {
-    const args = ['smapi', 'profile-nlu', '--skill-id', skillId, '--stage', values.stage ?? 'development', '--locale', line.locale, '--utterance', line.utterance];
+    const args = [
+      'smapi',
+      'profile-nlu',
+      '--skill-id',
+      skillId,
+      '--stage',
+      values.stage ?? 'development',
+      '--locale',
+      line.locale,
+      '--utterance',
+      line.utterance,
+    ];
     const { stdout } = await run('ask', args, { maxBuffer: 1024 * 1024 });
     return heardFrom(JSON.parse(stdout));
   };

@@ -9,14 +9,19 @@ export function heardFrom(answer: unknown): Heard {
   const slots: Record<string, HeardSlot> = {};
   for (const [name, slot] of Object.entries(isRecord(selected.slots) ? selected.slots : {})) {
     if (!isRecord(slot) || typeof slot.value !== 'string') continue;
-    const authorities = isRecord(slot.resolutions) && Array.isArray(slot.resolutions.resolutionsPerAuthority) ? slot.resolutions.resolutionsPerAuthority : [];
+    const authorities =
+      isRecord(slot.resolutions) && Array.isArray(slot.resolutions.resolutionsPerAuthority)
+        ? slot.resolutions.resolutionsPerAuthority
+        : [];
     const first: unknown = authorities[0];
     const status = isRecord(first) && isRecord(first.status) ? first.status.code : undefined;
     const values = isRecord(first) && Array.isArray(first.values) ? first.values : [];
     const value: unknown = values[0];
-    const id = isRecord(value) && isRecord(value.value) && typeof value.value.id === 'string' ? value.value.id : undefined;
+    const id =
+      isRecord(value) && isRecord(value.value) && typeof value.value.id === 'string' ? value.value.id : undefined;
     const type = authorities.length === 0 ? 'AMAZON.SearchQuery' : 'CUSTOM';
-    slots[name] = status === 'ER_SUCCESS_MATCH' && id !== undefined ? { value: slot.value, id, type } : { value: slot.value, type };
+    slots[name] =
+      status === 'ER_SUCCESS_MATCH' && id !== undefined ? { value: slot.value, id, type } : { value: slot.value, type };
   }
   return { intent: selected.name, slots };
 }

@@ -104,8 +104,16 @@ function print(turn: Turn, output: Output): void {
     return;
   }
   const understood = `[${turn.intent} → ${turn.topic ?? 'no topic'}]`;
-  const heard = turn.utterance === null ? `(launch)  ${understood}` : output === 'text' ? `> ${turn.utterance}  ${understood}` : understood;
-  const ended = output === 'conversation' ? '(session ended: type anything to open the skill again, or :quit)\n' : '(session ended)\n';
+  const heard =
+    turn.utterance === null
+      ? `(launch)  ${understood}`
+      : output === 'text'
+        ? `> ${turn.utterance}  ${understood}`
+        : understood;
+  const ended =
+    output === 'conversation'
+      ? '(session ended: type anything to open the skill again, or :quit)\n'
+      : '(session ended)\n';
   process.stdout.write(`${heard}\nAlexa: ${turn.speech}\n${turn.endSession ? ended : ''}\n`);
 }
 
@@ -116,7 +124,9 @@ function sqliteHandler(file: string): Handler {
 }
 
 function handlerFor(db: string | undefined): Handler {
-  return db === undefined ? lambdaHandler(createSkill(new MemoryPersistenceAdapter({ secret: LOCAL_SECRET }))) : sqliteHandler(db);
+  return db === undefined
+    ? lambdaHandler(createSkill(new MemoryPersistenceAdapter({ secret: LOCAL_SECRET })))
+    : sqliteHandler(db);
 }
 
 /** Each TURN follows a launch: one shared session, or with --fresh a session of its own. */

@@ -19,13 +19,25 @@ import { forgetStored } from './persistence/budget';
 import { defaultPreferences, toStored, today } from './preferences';
 import type { StoredReply } from './replies';
 import { localeOf } from './requests';
-import { afterEmergency, afterReply, parseAttributes, withChanges, type ListenerSettings, type SessionChanges, type SessionParts, type SessionState, type StoreBookkeeping } from './state';
+import {
+  afterEmergency,
+  afterReply,
+  parseAttributes,
+  withChanges,
+  type ListenerSettings,
+  type SessionChanges,
+  type SessionParts,
+  type SessionState,
+  type StoreBookkeeping,
+} from './state';
 import type { Reading } from './understanding';
 import { readWords } from './words';
 
 export interface RequestContext {
   /** The locale, its fixed T and the voice. Built on first use; it throws if i18next is broken. */
   readonly conversation: Conversation;
+  /** Builds the conversation now, so that a broken i18next is found (and can be logged) before any handler. */
+  prepare(): void;
   /** The conversation so far, in this session. */
   readonly session: SessionState;
   /** The listener's rate and volume, as this session has them. */
@@ -64,6 +76,10 @@ class Context implements RequestContext {
   get conversation(): Conversation {
     this.built ??= conversationFor(localeOf(this.input));
     return this.built;
+  }
+
+  prepare(): void {
+    this.built ??= conversationFor(localeOf(this.input));
   }
 
   get session(): SessionState {

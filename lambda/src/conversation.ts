@@ -32,6 +32,11 @@ export function conversationFor(locale: string): Conversation {
   return {
     locale,
     t: translatorFor(locale),
-    voice: { lexicon: lexiconFor(locale), emergencyNumber: emergencyNumberFor(locale), rate: NORMAL_RATE, volume: NORMAL_VOLUME },
+    voice: {
+      lexicon: lexiconFor(locale),
+      emergencyNumber: emergencyNumberFor(locale),
+      rate: NORMAL_RATE,
+      volume: NORMAL_VOLUME,
+    },
   };
 }

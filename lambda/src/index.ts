@@ -12,7 +12,8 @@ import { dynamoDbAdapterFromEnv } from './persistence/dynamodb';
 import { MemoryPersistenceAdapter } from './persistence/memory';
 import { createSkill, lambdaHandler } from './skill';
 
-const preferences = dynamoDbAdapterFromEnv() ?? new MemoryPersistenceAdapter({ secret: randomBytes(32).toString('hex') });
+const preferences =
+  dynamoDbAdapterFromEnv() ?? new MemoryPersistenceAdapter({ secret: randomBytes(32).toString('hex') });
 
 export const skill = createSkill(preferences);
 

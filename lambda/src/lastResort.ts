@@ -16,7 +16,8 @@ import { localeOfEnvelope } from './requests';
  */
 function silentAnswer(type: unknown): ResponseEnvelope | undefined {
   if (typeof type !== 'string') return undefined;
-  if (type === 'CanFulfillIntentRequest') return { version: '1.0', response: { canFulfillIntent: { canFulfill: 'NO' } } };
+  if (type === 'CanFulfillIntentRequest')
+    return { version: '1.0', response: { canFulfillIntent: { canFulfill: 'NO' } } };
   return isSilentRequest(type) ? { version: '1.0', response: {} } : undefined;
 }
 
@@ -32,5 +33,8 @@ export function lastResort(event: RequestEnvelope | undefined): ResponseEnvelope
   }
   const number = emergencyNumberFor(locale);
   const text = withNumber(contentFor(locale).error.text, number);
-  return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: slowSsml([text], number) }, shouldEndSession: true } };
+  return {
+    version: '1.0',
+    response: { outputSpeech: { type: 'SSML', ssml: slowSsml([text], number) }, shouldEndSession: true },
+  };
 }

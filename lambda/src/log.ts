@@ -28,7 +28,18 @@ function threshold(): number {
 
 const minimum = threshold();
 
-const allowed: readonly (keyof LogFields)[] = ['event', 'requestId', 'requestType', 'intent', 'locale', 'topic', 'handlerMs', 'error', 'check', 'port'];
+const allowed: readonly (keyof LogFields)[] = [
+  'event',
+  'requestId',
+  'requestType',
+  'intent',
+  'locale',
+  'topic',
+  'handlerMs',
+  'error',
+  'check',
+  'port',
+];
 
 export type Sink = (line: string) => void;
 

@@ -32,14 +32,24 @@ export interface StoredPreferences {
   lastVisit?: string;
 }
 
-const knownFields = new Set(['version', 'rate', 'volume', 'lastSection', 'lastPart', 'fullDisclaimerHeard', 'lastVisit']);
+const knownFields = new Set([
+  'version',
+  'rate',
+  'volume',
+  'lastSection',
+  'lastPart',
+  'fullDisclaimerHeard',
+  'lastVisit',
+]);
 
 /** Whether stored data has anything in it that this version cannot read. Nothing stored is not corrupt. */
 export function isCorrupt(stored: unknown): boolean {
   if (!isRecord(stored)) return true;
   if (Object.keys(stored).length === 0) return false;
   const parsed: Record<string, unknown> = { ...toStored(parsePreferences(stored)) };
-  return Object.keys(stored).some((field) => !knownFields.has(field) || JSON.stringify(stored[field]) !== JSON.stringify(parsed[field]));
+  return Object.keys(stored).some(
+    (field) => !knownFields.has(field) || JSON.stringify(stored[field]) !== JSON.stringify(parsed[field]),
+  );
 }
 
 /** Reads whatever was stored, keeping each field only if it is valid. Corrupt data gives defaults. */
@@ -51,7 +61,13 @@ export function parsePreferences(stored: unknown): Preferences {
   };
   const { lastSection, lastPart, lastVisit, volume } = stored;
   if (isVolume(volume) && volume !== NORMAL_VOLUME) preferences.volume = volume;
-  if (typeof lastSection === 'string' && sectionOrder.includes(lastSection) && typeof lastPart === 'number' && Number.isInteger(lastPart) && lastPart >= -1) {
+  if (
+    typeof lastSection === 'string' &&
+    sectionOrder.includes(lastSection) &&
+    typeof lastPart === 'number' &&
+    Number.isInteger(lastPart) &&
+    lastPart >= -1
+  ) {
     preferences.last = { section: lastSection, part: lastPart };
   }
   if (typeof lastVisit === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(lastVisit)) preferences.lastVisit = lastVisit;
@@ -59,7 +75,11 @@ export function parsePreferences(stored: unknown): Preferences {
 }
 
 export function toStored(preferences: Preferences): StoredPreferences {
-  const stored: StoredPreferences = { version: 1, rate: preferences.rate, fullDisclaimerHeard: preferences.fullDisclaimerHeard };
+  const stored: StoredPreferences = {
+    version: 1,
+    rate: preferences.rate,
+    fullDisclaimerHeard: preferences.fullDisclaimerHeard,
+  };
   if (preferences.volume !== undefined && preferences.volume !== NORMAL_VOLUME) stored.volume = preferences.volume;
   if (preferences.last !== undefined) {
     stored.lastSection = preferences.last.section;

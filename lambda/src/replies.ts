@@ -9,12 +9,25 @@ import { policyTable } from './understanding/triage';
 
 /** Topics that are not sections. Each section is a topic too, named by its id in content/registry.json. */
 export const fixedTopics = [
-  'welcome', 'disclaimer', 'emergency', 'urgent', 'help', 'goodbye', 'fallback', 'symptom', 'glossary', 'rate', 'volume', 'menu', 'settings',
+  'welcome',
+  'disclaimer',
+  'emergency',
+  'urgent',
+  'help',
+  'goodbye',
+  'fallback',
+  'symptom',
+  'glossary',
+  'rate',
+  'volume',
+  'menu',
+  'settings',
 ] as const;
 
 export type FixedTopic = (typeof fixedTopics)[number];
 
 /** A fixed topic, or a section id from the registry. */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- a section id is any id the registry lists: the union says what a topic can be
 export type Topic = FixedTopic | SectionId;
 
 /** A section's id, as content/registry.json lists it. */
@@ -24,8 +37,30 @@ export const topics: readonly Topic[] = [...fixedTopics, ...sectionOrder];
 
 /** The conversation moves: what kind of answer a response is, whatever its topic. */
 export const moves = [
-  'welcome', 'section', 'fact', 'glossary', 'menu', 'tour', 'repeat', 'next', 'previous', 'startOver', 'rate', 'volume', 'help',
-  'stop', 'yes', 'no', 'fallback', 'emergency', 'urgent', 'symptom', 'disclaimer', 'settings', 'unsupported', 'error',
+  'welcome',
+  'section',
+  'fact',
+  'glossary',
+  'menu',
+  'tour',
+  'repeat',
+  'next',
+  'previous',
+  'startOver',
+  'rate',
+  'volume',
+  'help',
+  'stop',
+  'yes',
+  'no',
+  'fallback',
+  'emergency',
+  'urgent',
+  'symptom',
+  'disclaimer',
+  'settings',
+  'unsupported',
+  'error',
 ] as const;
 
 export type Move = (typeof moves)[number];
@@ -100,7 +135,9 @@ function ask(question: ContentKey, reprompt: ContentKey, refs?: Record<string, C
   return { question: line(question, refs), reprompt: line(reprompt, refs) };
 }
 
-const careTeamFirst: ReadonlySet<string> = new Set(registry.sections.filter((section) => section.careTeamFirst === true).map((section) => section.id));
+const careTeamFirst: ReadonlySet<string> = new Set(
+  registry.sections.filter((section) => section.careTeamFirst === true).map((section) => section.id),
+);
 
 /** Recovery answers end, just before the question, by saying the listener's own care team decides. */
 function withCareTeam(section: string, lines: Line[]): Line[] {
@@ -108,7 +145,9 @@ function withCareTeam(section: string, lines: Line[]): Line[] {
 }
 
 const happeningNow: ReadonlySet<string> = new Set([
-  ...registry.sections.filter((section) => section.happeningNow === true).map((section) => `sections.${section.id}.summary`),
+  ...registry.sections
+    .filter((section) => section.happeningNow === true)
+    .map((section) => `sections.${section.id}.summary`),
   ...registry.facts.filter((fact) => fact.happeningNow === true).map((fact) => `facts.${fact.id}.text`),
 ]);
 
@@ -179,7 +218,10 @@ export function sectionSummary(section: string, before: Line[] = []): Reply {
 function afterSection(section: string): Pick<Reply, 'ask' | 'offer'> {
   const next = sectionOrder[sectionOrder.indexOf(section) + 1];
   if (next === undefined) return { ask: ask('section.last', 'section.lastReprompt'), offer: ANYTHING_ELSE };
-  return { ask: ask('section.next', 'section.nextReprompt', { name: menuName(next) }), offer: { kind: 'section', section: next } };
+  return {
+    ask: ask('section.next', 'section.nextReprompt', { name: menuName(next) }),
+    offer: { kind: 'section', section: next },
+  };
 }
 
 /** One part of a section's detail, short enough to hear in one breath. */
@@ -195,7 +237,11 @@ export function sectionPart(locale: string, section: string, part: number): Repl
     place: { section, part: index },
   };
   if (index + 1 < parts) {
-    return { ...reply, ask: ask('section.goOn', 'section.goOnReprompt'), offer: { kind: 'part', section, part: index + 1 } };
+    return {
+      ...reply,
+      ask: ask('section.goOn', 'section.goOnReprompt'),
+      offer: { kind: 'part', section, part: index + 1 },
+    };
   }
   return { ...reply, ...afterSection(section) };
 }
@@ -209,7 +255,12 @@ function nextInTour(locale: string, section: string, part: number): Offer | unde
 
 /** Where the tour is: "part 2 of 3 on the risks", or, at a topic's start, how many topics come after it. */
 function tourPosition(locale: string, section: string, part: number): Line {
-  if (part >= 0) return { key: 'tour.position', refs: { name: menuName(section) }, counts: { part: part + 1, parts: partCount(locale, section) } };
+  if (part >= 0)
+    return {
+      key: 'tour.position',
+      refs: { name: menuName(section) },
+      counts: { part: part + 1, parts: partCount(locale, section) },
+    };
   const remaining = sectionOrder.length - 1 - sectionOrder.indexOf(section);
   return remaining > 0 ? { key: 'tour.remaining', counts: { count: remaining } } : line('tour.lastTopic');
 }
@@ -275,22 +326,42 @@ export function disclaimerPart(locale: string, part: number): Reply {
   const parts = contentFor(locale).disclaimer.full.length;
   const index = Math.min(Math.max(part, 0), parts - 1);
   const lines = [line(`disclaimer.full.${index}`)];
-  const reply: Reply = { topic: 'disclaimer', move: 'disclaimer', title: line('disclaimer.title'), lines: index === 0 ? [line('disclaimer.intro'), ...lines] : lines };
+  const reply: Reply = {
+    topic: 'disclaimer',
+    move: 'disclaimer',
+    title: line('disclaimer.title'),
+    lines: index === 0 ? [line('disclaimer.intro'), ...lines] : lines,
+  };
   if (index + 1 < parts) {
-    return { ...reply, ask: ask('disclaimer.goOn', 'disclaimer.goOnReprompt'), offer: { kind: 'disclaimer', part: index + 1 } };
+    return {
+      ...reply,
+      ask: ask('disclaimer.goOn', 'disclaimer.goOnReprompt'),
+      offer: { kind: 'disclaimer', part: index + 1 },
+    };
   }
   return { ...reply, ask: ask('disclaimer.done', 'disclaimer.doneReprompt'), finishesDisclaimer: true };
 }
 
 /** A change of speech rate, confirmed at the new rate; a pending offer is kept. */
 export function rateChanged(confirmation: ContentKey, pending: Offer | undefined): Reply {
-  const reply: Reply = { topic: 'rate', move: 'rate', title: line('skill.name'), lines: [line(confirmation), once('rate.hint')] };
+  const reply: Reply = {
+    topic: 'rate',
+    move: 'rate',
+    title: line('skill.name'),
+    lines: [line(confirmation), once('rate.hint')],
+  };
   if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
   return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
 }
 
 export function help(): Reply {
-  return { topic: 'help', move: 'help', title: line('skill.name'), lines: [line('help.emergency'), line('help.options')], ask: ask('help.question', 'help.reprompt') };
+  return {
+    topic: 'help',
+    move: 'help',
+    title: line('skill.name'),
+    lines: [line('help.emergency'), line('help.options')],
+    ask: ask('help.question', 'help.reprompt'),
+  };
 }
 
 /** Re-asks a pending offer in one short sentence, so a misheard turn never loses the listener's place. */
@@ -315,25 +386,53 @@ function askAgain(offer: Offer): Reply['ask'] {
  * second in a row offers the three main choices.
  */
 export function fallback(missesBefore: number, pending?: Offer): Reply {
-  const base: Pick<Reply, 'topic' | 'move' | 'title'> = { topic: 'fallback', move: 'fallback', title: line('skill.name') };
-  if (pending !== undefined) return { ...base, lines: [line(missesBefore >= 1 ? 'fallback.again' : 'fallback.sorry')], ask: askAgain(pending), offer: pending };
-  if (missesBefore >= 1) return { ...base, lines: [line('fallback.again')], ask: ask('fallback.choices', 'fallback.choicesReprompt') };
+  const base: Pick<Reply, 'topic' | 'move' | 'title'> = {
+    topic: 'fallback',
+    move: 'fallback',
+    title: line('skill.name'),
+  };
+  if (pending !== undefined)
+    return {
+      ...base,
+      lines: [line(missesBefore >= 1 ? 'fallback.again' : 'fallback.sorry')],
+      ask: askAgain(pending),
+      offer: pending,
+    };
+  if (missesBefore >= 1)
+    return { ...base, lines: [line('fallback.again')], ask: ask('fallback.choices', 'fallback.choicesReprompt') };
   return { ...base, lines: [line('fallback.sorry')], ask: ask('fallback.question', 'fallback.reprompt') };
 }
 
 /** The listener's own volume changed; the answer also says how to change the whole device. A pending offer is kept. */
 export function volumeChanged(confirmation: ContentKey, pending: Offer | undefined): Reply {
-  const reply: Reply = { topic: 'volume', move: 'volume', title: line('skill.name'), lines: [line(confirmation), once('volume.device')] };
+  const reply: Reply = {
+    topic: 'volume',
+    move: 'volume',
+    title: line('skill.name'),
+    lines: [line(confirmation), once('volume.device')],
+  };
   if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
   return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
 }
 
 export function declined(): Reply {
-  return { topic: 'help', move: 'no', title: line('skill.name'), lines: [line('no.text')], ask: ask('no.question', 'no.reprompt') };
+  return {
+    topic: 'help',
+    move: 'no',
+    title: line('skill.name'),
+    lines: [line('no.text')],
+    ask: ask('no.question', 'no.reprompt'),
+  };
 }
 
 export function nothingOffered(): Reply {
-  return { topic: 'help', move: 'yes', title: line('skill.name'), lines: [line('yesNothing.text')], ask: ask('yesNothing.question', 'yesNothing.reprompt') };
+  return {
+    topic: 'help',
+    move: 'yes',
+    title: line('skill.name'),
+    lines: [line('yesNothing.text')],
+    ask: ask('yesNothing.question', 'yesNothing.reprompt'),
+  };
 }
 
 export function nothingToRepeat(): Reply {
@@ -345,11 +444,23 @@ export function goodbye(): Reply {
 }
 
 export function unsupported(): Reply {
-  return { topic: 'fallback', move: 'unsupported', title: line('skill.name'), lines: [line('unsupported.text')], ask: ask('unsupported.question', 'unsupported.reprompt') };
+  return {
+    topic: 'fallback',
+    move: 'unsupported',
+    title: line('skill.name'),
+    lines: [line('unsupported.text')],
+    ask: ask('unsupported.question', 'unsupported.reprompt'),
+  };
 }
 
 export function problem(): Reply {
-  return { topic: 'fallback', move: 'error', title: line('skill.name'), lines: [line('error.text')], ask: ask('error.question', 'error.reprompt') };
+  return {
+    topic: 'fallback',
+    move: 'error',
+    title: line('skill.name'),
+    lines: [line('error.text')],
+    ask: ask('error.question', 'error.reprompt'),
+  };
 }
 
 /**
@@ -358,11 +469,22 @@ export function problem(): Reply {
  * after a referral or where no section fits, whether there is anything else.
  */
 function followUp(entry: FactEntry): Pick<Reply, 'ask' | 'offer'> {
-  if (entry.kind === 'referral' || entry.followUp === 'anythingElse') return { ask: askAgain(ANYTHING_ELSE), offer: ANYTHING_ELSE };
-  const other = entry.followUp !== undefined && entry.followUp !== entry.section && sectionOrder.includes(entry.followUp) ? entry.followUp : undefined;
+  if (entry.kind === 'referral' || entry.followUp === 'anythingElse')
+    return { ask: askAgain(ANYTHING_ELSE), offer: ANYTHING_ELSE };
+  const other =
+    entry.followUp !== undefined && entry.followUp !== entry.section && sectionOrder.includes(entry.followUp)
+      ? entry.followUp
+      : undefined;
   // Another section is offered as "next" would offer it: its summary first.
-  if (other !== undefined) return { ask: ask('section.next', 'section.nextReprompt', { name: menuName(other) }), offer: { kind: 'section', section: other } };
-  return { ask: ask('factPrompts.more', 'factPrompts.moreReprompt', { name: menuName(entry.section) }), offer: { kind: 'part', section: entry.section, part: 0 } };
+  if (other !== undefined)
+    return {
+      ask: ask('section.next', 'section.nextReprompt', { name: menuName(other) }),
+      offer: { kind: 'section', section: other },
+    };
+  return {
+    ask: ask('factPrompts.more', 'factPrompts.moreReprompt', { name: menuName(entry.section) }),
+    offer: { kind: 'part', section: entry.section, part: 0 },
+  };
 }
 
 /** A specific fact, then an offer that fits it. */
@@ -380,8 +502,14 @@ export function fact(entry: FactEntry, before: Line[] = []): Reply {
 
 /** A definition. If the listener was in the middle of something, offer to carry on with it. */
 export function definition(term: string, pending: Offer | undefined, before: Line[] = []): Reply {
-  const reply: Reply = { topic: 'glossary', move: 'glossary', title: line(`glossary.${term}.term`), lines: [...before, line(`glossary.${term}.definition`)] };
-  if (pending === undefined) return { ...reply, ask: ask('glossaryPrompts.whatElse', 'glossaryPrompts.whatElseReprompt') };
+  const reply: Reply = {
+    topic: 'glossary',
+    move: 'glossary',
+    title: line(`glossary.${term}.term`),
+    lines: [...before, line(`glossary.${term}.definition`)],
+  };
+  if (pending === undefined)
+    return { ...reply, ask: ask('glossaryPrompts.whatElse', 'glossaryPrompts.whatElseReprompt') };
   return { ...reply, ask: ask('glossaryPrompts.carryOn', 'glossaryPrompts.carryOnReprompt'), offer: pending };
 }
 
@@ -396,7 +524,14 @@ export function unknownTerm(): Reply {
 }
 
 export function symptom(): Reply {
-  return { topic: 'symptom', move: 'symptom', title: line('symptom.title'), lines: [line('symptom.text')], ask: ask('symptom.question', 'symptom.reprompt'), offer: ANYTHING_ELSE };
+  return {
+    topic: 'symptom',
+    move: 'symptom',
+    title: line('symptom.title'),
+    lines: [line('symptom.text')],
+    ask: ask('symptom.question', 'symptom.reprompt'),
+    offer: ANYTHING_ELSE,
+  };
 }
 
 /** The advice line the policy names for the first of the concepts that has one. */

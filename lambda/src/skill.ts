@@ -90,7 +90,10 @@ export function lambdaHandler(
         const type: unknown = event?.request?.type;
         if (typeof type === 'string' && isSilentRequest(type)) return { version: '1.0', response: {} };
         const number = emergencyNumberFor(localeOfEnvelope(event));
-        return { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true } };
+        return {
+          version: '1.0',
+          response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true },
+        };
       }
     }
   };

@@ -11,7 +11,16 @@
  */
 import { sectionOrder } from './content';
 import { isRecord } from './json';
-import { parseMove, parseTopic, type Line, type Move, type Offer, type Place, type StoredReply, type Topic } from './replies';
+import {
+  parseMove,
+  parseTopic,
+  type Line,
+  type Move,
+  type Offer,
+  type Place,
+  type StoredReply,
+  type Topic,
+} from './replies';
 import { isVolume } from './speech/volume';
 
 export const EMERGENCY_SAID = 'emergency';
@@ -131,8 +140,14 @@ function parseReply(value: unknown): StoredReply | undefined {
   const move = parseMove(value.move);
   const title = parseLine(value.title);
   const lines = value.lines.map(parseLine);
-  if (topic === undefined || move === undefined || title === undefined || lines.some((line) => line === undefined)) return undefined;
-  const reply: StoredReply = { topic, move, title, lines: lines.filter((line): line is Line<string> => line !== undefined) };
+  if (topic === undefined || move === undefined || title === undefined || lines.some((line) => line === undefined))
+    return undefined;
+  const reply: StoredReply = {
+    topic,
+    move,
+    title,
+    lines: lines.filter((line): line is Line<string> => line !== undefined),
+  };
   if (isRecord(value.ask)) {
     const question = parseLine(value.ask.question);
     const reprompt = parseLine(value.ask.reprompt);
@@ -159,7 +174,9 @@ export function parseAttributes(value: unknown): SessionParts {
     offer: parseOffer(attributes.offer),
     place: parsePlace(attributes.place),
     said: attributes.said === EMERGENCY_SAID ? EMERGENCY_SAID : parseReply(attributes.said),
-    heardOnce: Array.isArray(attributes.heardOnce) ? attributes.heardOnce.filter((key): key is string => isName(key)).slice(0, 20) : [],
+    heardOnce: Array.isArray(attributes.heardOnce)
+      ? attributes.heardOnce.filter((key): key is string => isName(key)).slice(0, 20)
+      : [],
     misses: isIndex(attributes.misses) ? attributes.misses : 0,
     returning: parsePlace(attributes.returning),
     disclaimerHeard: attributes.disclaimerHeard === true,
@@ -170,17 +187,25 @@ export function parseAttributes(value: unknown): SessionParts {
     volume: isVolume(attributes.volume) ? attributes.volume : undefined,
   };
   const store: StoreBookkeeping = {
-    status: attributes.preferences === 'loaded' || attributes.preferences === 'failed' ? attributes.preferences : undefined,
+    status:
+      attributes.preferences === 'loaded' || attributes.preferences === 'failed' ? attributes.preferences : undefined,
     saved: isRecord(attributes.saved) ? attributes.saved : undefined,
   };
-  return Object.freeze({ session: Object.freeze(session), settings: Object.freeze(settings), store: Object.freeze(store) });
+  return Object.freeze({
+    session: Object.freeze(session),
+    settings: Object.freeze(settings),
+    store: Object.freeze(store),
+  });
 }
 
 /** The session attributes with some parts changed. Attributes this version does not know are kept. */
-export function withChanges(attributes: Readonly<Record<string, unknown>>, changes: SessionChanges): Record<string, unknown> {
+export function withChanges(
+  attributes: Readonly<Record<string, unknown>>,
+  changes: SessionChanges,
+): Record<string, unknown> {
   const next = { ...attributes };
   const set = (name: string, value: unknown): void => {
-    if (value === undefined) delete next[name];
+    if (value === undefined) Reflect.deleteProperty(next, name);
     else next[name] = value;
   };
   for (const [name, value] of Object.entries(changes.session ?? {})) set(name, value);
@@ -202,9 +227,20 @@ export function afterReply(state: SessionState, reply: StoredReply): Partial<Ses
   const misses = missed ? state.misses + 1 : 0;
   const place = reply.place ?? state.place;
   const disclaimerHeard = state.disclaimerHeard || reply.finishesDisclaimer === true;
-  const once = [...reply.lines, ...(reply.ask === undefined ? [] : [reply.ask.question])].filter((line) => line.once === true).map((line) => line.key);
+  const once = [...reply.lines, ...(reply.ask === undefined ? [] : [reply.ask.question])]
+    .filter((line) => line.once === true)
+    .map((line) => line.key);
   const heardOnce = [...new Set([...state.heardOnce, ...once])];
-  return { topic: reply.topic, move: reply.move, offer: reply.offer, place, said: missed ? state.said : reply, misses, disclaimerHeard, heardOnce };
+  return {
+    topic: reply.topic,
+    move: reply.move,
+    offer: reply.offer,
+    place,
+    said: missed ? state.said : reply,
+    misses,
+    disclaimerHeard,
+    heardOnce,
+  };
 }
 
 /** What the emergency answer, which is not built from a Reply, leaves in the session. */

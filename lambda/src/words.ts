@@ -10,7 +10,12 @@ import { understand, type Reading } from './understanding';
 import { frames, type Frame } from './understanding/source';
 
 const { freeText } = registry.intents;
-const carriers: ReadonlySet<string> = new Set([registry.intents.topic, registry.intents.report, registry.intents.glossary, ...Object.values(freeText)]);
+const carriers: ReadonlySet<string> = new Set([
+  registry.intents.topic,
+  registry.intents.report,
+  registry.intents.glossary,
+  ...Object.values(freeText),
+]);
 
 /**
  * The frame the carrier words of a free-text intent put the text in. The report intent's words are
@@ -36,7 +41,8 @@ export function readWords(input: HandlerInput): Reading | undefined {
   const topic = intentName(input) === registry.intents.topic ? resolvedSlotId(input, 'topic') : undefined;
   const [kind, id] = (topic ?? '').split('.');
   // The model's TOPIC ids are "section.<id>" and "term.<id>".
-  if ((kind === 'section' || kind === 'term') && id !== undefined) return { kind: 'question', answer: { kind, id }, caution: false };
+  if ((kind === 'section' || kind === 'term') && id !== undefined)
+    return { kind: 'question', answer: { kind, id }, caution: false };
   const words = slotValues(input);
   if (words.length === 0) return undefined;
   return understand(words.join(' '), localeOf(input), frameOf(intentName(input)));

@@ -6,7 +6,16 @@
  * it never changes an existing record.
  */
 import { writeFileSync } from 'node:fs';
-import { overdue, readReviewFile, recordProblems, reviewPath, reviewScopes, triagePolicy, triageProblems, type ReviewFile } from './items';
+import {
+  overdue,
+  readReviewFile,
+  recordProblems,
+  reviewPath,
+  reviewScopes,
+  triagePolicy,
+  triageProblems,
+  type ReviewFile,
+} from './items';
 
 const ABOUT =
   'Review status of every spoken item in this folder, keyed by content key. "unreviewed", or the sign-off of the exact words: ' +
@@ -28,7 +37,8 @@ for (const scope of reviewScopes()) {
   for (const problem of problems) console.error(`review: ${problem}`);
   failed ||= problems.length > 0;
   const late = overdue(readReviewFile(scope.folder), today);
-  if (late.length > 0) console.warn(`review: warning: content/${scope.folder} has sign-offs past their next review: ${late.join(', ')}`);
+  if (late.length > 0)
+    console.warn(`review: warning: content/${scope.folder} has sign-offs past their next review: ${late.join(', ')}`);
 }
 
 for (const problem of triageProblems(triagePolicy())) {
@@ -37,6 +47,8 @@ for (const problem of triageProblems(triagePolicy())) {
 }
 
 if (failed) {
-  console.error('review: every spoken item needs a review record; run `node build/check-review.js --add-missing` to add "unreviewed" ones');
+  console.error(
+    'review: every spoken item needs a review record; run `node build/check-review.js --add-missing` to add "unreviewed" ones',
+  );
   process.exit(1);
 }

@@ -13,7 +13,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { languages, regions, registry } from '../../lambda/src/content';
 
-export type ItemKind = 'summary' | 'part' | 'fact' | 'referral' | 'glossary' | 'disclaimer' | 'emergency' | 'triage' | 'careTeam';
+export type ItemKind =
+  'summary' | 'part' | 'fact' | 'referral' | 'glossary' | 'disclaimer' | 'emergency' | 'triage' | 'careTeam';
 
 export interface SpokenItem {
   /** The content key ("facts.duration", "sections.what.parts.0"); the review record's key. */
@@ -72,7 +73,9 @@ export function overlay(base: Json, over: Json): Json {
   if (Array.isArray(base) && Array.isArray(over)) {
     const baseItems: Json[] = base;
     const overItems: Json[] = over;
-    return Array.from({ length: Math.max(baseItems.length, overItems.length) }, (_, index) => (index < overItems.length ? overlay(baseItems[index], overItems[index]) : baseItems[index]));
+    return Array.from({ length: Math.max(baseItems.length, overItems.length) }, (_, index) =>
+      index < overItems.length ? overlay(baseItems[index], overItems[index]) : baseItems[index],
+    );
   }
   if (isObject(base) && isObject(over)) {
     const merged: Record<string, Json> = { ...base };
@@ -91,16 +94,34 @@ export function spokenItems(content: Json): SpokenItem[] {
   const push = (item: SpokenItem | undefined): void => {
     if (item !== undefined) items.push(item);
   };
-  const item = (key: string, kind: ItemKind, words: string | undefined, sources: string[], section?: string): SpokenItem | undefined =>
-    words === undefined ? undefined : { key, kind, text: words, sources, ...(section === undefined ? {} : { section }) };
+  const item = (
+    key: string,
+    kind: ItemKind,
+    words: string | undefined,
+    sources: string[],
+    section?: string,
+  ): SpokenItem | undefined =>
+    words === undefined
+      ? undefined
+      : { key, kind, text: words, sources, ...(section === undefined ? {} : { section }) };
 
   for (const { id } of registry.sections) {
     const sources = strings(at(content, ['sections', id, 'sources']));
     push(item(`sections.${id}.summary`, 'summary', text(at(content, ['sections', id, 'summary'])), sources, id));
-    strings(at(content, ['sections', id, 'parts'])).forEach((part, index) => push(item(`sections.${id}.parts.${index}`, 'part', part, sources, id)));
+    strings(at(content, ['sections', id, 'parts'])).forEach((part, index) =>
+      push(item(`sections.${id}.parts.${index}`, 'part', part, sources, id)),
+    );
   }
   for (const { id } of registry.facts) {
-    push(item(`facts.${id}`, referrals.has(id) ? 'referral' : 'fact', text(at(content, ['facts', id, 'text'])), strings(at(content, ['facts', id, 'sources'])), factSection.get(id)));
+    push(
+      item(
+        `facts.${id}`,
+        referrals.has(id) ? 'referral' : 'fact',
+        text(at(content, ['facts', id, 'text'])),
+        strings(at(content, ['facts', id, 'sources'])),
+        factSection.get(id),
+      ),
+    );
   }
   for (const id of registry.glossary) {
     const term = text(at(content, ['glossary', id, 'term']));
@@ -110,8 +131,11 @@ export function spokenItems(content: Json): SpokenItem[] {
   }
   const disclaimerSources = strings(at(content, ['disclaimer', 'sources']));
   push(item('disclaimer.short', 'disclaimer', text(at(content, ['disclaimer', 'short'])), disclaimerSources));
-  strings(at(content, ['disclaimer', 'full'])).forEach((part, index) => push(item(`disclaimer.full.${index}`, 'disclaimer', part, disclaimerSources)));
-  for (const key of ['callNow', 'again', 'cannotCall']) push(item(`emergency.${key}`, 'emergency', text(at(content, ['emergency', key])), []));
+  strings(at(content, ['disclaimer', 'full'])).forEach((part, index) =>
+    push(item(`disclaimer.full.${index}`, 'disclaimer', part, disclaimerSources)),
+  );
+  for (const key of ['callNow', 'again', 'cannotCall'])
+    push(item(`emergency.${key}`, 'emergency', text(at(content, ['emergency', key])), []));
   push(item('symptom.text', 'triage', text(at(content, ['symptom', 'text'])), []));
   const triage = at(content, ['triage']);
   if (isObject(triage)) {
@@ -169,10 +193,16 @@ function regionFolders(): Map<string, { language: string; locales: string[]; ove
 
 /** Every review scope: a language's items, and a region's items that it words differently from its language. */
 export function reviewScopes(): ReviewScope[] {
-  const scopes: ReviewScope[] = Object.entries(languages).map(([language, content]) => ({ folder: language, locales: [], items: spokenItems(content) }));
+  const scopes: ReviewScope[] = Object.entries(languages).map(([language, content]) => ({
+    folder: language,
+    locales: [],
+    items: spokenItems(content),
+  }));
   for (const [folder, { language, locales, overrides }] of regionFolders()) {
     const base = new Map(spokenItems(languages[language]).map((entry) => [entry.key, itemHash(entry)]));
-    const items = spokenItems(overlay(languages[language], overrides)).filter((entry) => base.get(entry.key) !== itemHash(entry));
+    const items = spokenItems(overlay(languages[language], overrides)).filter(
+      (entry) => base.get(entry.key) !== itemHash(entry),
+    );
     scopes.push({ folder, locales, items });
   }
   return scopes;
@@ -199,7 +229,9 @@ export function readReviewFile(folder: string): ReviewFile | undefined {
       const hash = text(value.textHash);
       const note = text(value.note);
       if (reviewer === undefined || date === undefined || nextReview === undefined || hash === undefined) {
-        throw new Error(`${path}: the record for ${key} needs reviewer, date, nextReview and textHash, or the word "unreviewed"`);
+        throw new Error(
+          `${path}: the record for ${key} needs reviewer, date, nextReview and textHash, or the word "unreviewed"`,
+        );
       }
       checked[key] = { reviewer, date, nextReview, textHash: hash, ...(note === undefined ? {} : { note }) };
     } else {
@@ -212,13 +244,18 @@ export function readReviewFile(folder: string): ReviewFile | undefined {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function validDate(value: string): boolean {
-  return ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  return (
+    ISO_DATE.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+  );
 }
 
 /** What is wrong with a scope's records: missing, stale (words changed since sign-off), malformed, or unknown. */
 export function recordProblems(scope: ReviewScope, file: ReviewFile | undefined): string[] {
   const where = `content/${scope.folder}/review.json`;
-  if (file === undefined) return scope.items.length === 0 ? [] : [`${where} is missing: every spoken item needs a review record`];
+  if (file === undefined)
+    return scope.items.length === 0 ? [] : [`${where} is missing: every spoken item needs a review record`];
   const problems: string[] = [];
   const keys = new Set(scope.items.map((entry) => entry.key));
   for (const entry of scope.items) {
@@ -226,19 +263,27 @@ export function recordProblems(scope: ReviewScope, file: ReviewFile | undefined)
     if (record === undefined) problems.push(`${where}: no review record for ${entry.key}`);
     else if (record !== 'unreviewed') {
       if (record.reviewer.trim() === '') problems.push(`${where}: ${entry.key} names no reviewer role`);
-      if (!validDate(record.date) || !validDate(record.nextReview)) problems.push(`${where}: ${entry.key} needs dates as YYYY-MM-DD`);
-      else if (record.nextReview <= record.date) problems.push(`${where}: ${entry.key} has its next review on or before its review`);
-      if (record.textHash !== itemHash(entry)) problems.push(`${where}: ${entry.key} changed after it was reviewed (textHash ${record.textHash}, now ${itemHash(entry)}): review it again`);
+      if (!validDate(record.date) || !validDate(record.nextReview))
+        problems.push(`${where}: ${entry.key} needs dates as YYYY-MM-DD`);
+      else if (record.nextReview <= record.date)
+        problems.push(`${where}: ${entry.key} has its next review on or before its review`);
+      if (record.textHash !== itemHash(entry))
+        problems.push(
+          `${where}: ${entry.key} changed after it was reviewed (textHash ${record.textHash}, now ${itemHash(entry)}): review it again`,
+        );
     }
   }
-  for (const key of Object.keys(file.records)) if (!keys.has(key)) problems.push(`${where}: ${key} is not a spoken item any more; remove its record`);
+  for (const key of Object.keys(file.records))
+    if (!keys.has(key)) problems.push(`${where}: ${key} is not a spoken item any more; remove its record`);
   return problems;
 }
 
 /** Signed records whose next review date has passed: a warning, so that a build never fails on the calendar alone. */
 export function overdue(file: ReviewFile | undefined, today: string): string[] {
   if (file === undefined) return [];
-  return Object.entries(file.records).flatMap(([key, record]) => (record !== 'unreviewed' && record.nextReview < today ? [`${key} (due ${record.nextReview})`] : []));
+  return Object.entries(file.records).flatMap(([key, record]) =>
+    record !== 'unreviewed' && record.nextReview < today ? [`${key} (due ${record.nextReview})`] : [],
+  );
 }
 
 /** A review record as a reader sees it. */
@@ -269,7 +314,8 @@ export function triagePolicy(): TriagePolicy {
   }
   const sourcesJson = at(parsed, ['meta', 'sources']);
   const sources: Record<string, string> = {};
-  if (isObject(sourcesJson)) for (const [id, value] of Object.entries(sourcesJson)) if (typeof value === 'string') sources[id] = value;
+  if (isObject(sourcesJson))
+    for (const [id, value] of Object.entries(sourcesJson)) if (typeof value === 'string') sources[id] = value;
   const review = at(parsed, ['meta', 'review']);
   const hash = textHash(JSON.stringify(gradesJson));
   let record: ReviewRecord | undefined;
@@ -279,14 +325,21 @@ export function triagePolicy(): TriagePolicy {
     const date = text(at(review, ['date']));
     const nextReview = text(at(review, ['nextReview']));
     const signed = text(at(review, ['textHash']));
-    if (reviewer !== undefined && date !== undefined && nextReview !== undefined && signed !== undefined) record = { reviewer, date, nextReview, textHash: signed };
+    if (reviewer !== undefined && date !== undefined && nextReview !== undefined && signed !== undefined)
+      record = { reviewer, date, nextReview, textHash: signed };
   }
   return { grades, sources, record, hash };
 }
 
 /** What is wrong with the triage policy's record: missing, or signed for other grades. */
 export function triageProblems(policy: TriagePolicy): string[] {
-  if (policy.record === undefined) return ['content/triage.json: meta.review must be { "status": "unreviewed" } or a sign-off with reviewer, date, nextReview and textHash'];
-  if (policy.record !== 'unreviewed' && policy.record.textHash !== policy.hash) return [`content/triage.json: the grades changed after they were reviewed (textHash ${policy.record.textHash}, now ${policy.hash}): review them again`];
+  if (policy.record === undefined)
+    return [
+      'content/triage.json: meta.review must be { "status": "unreviewed" } or a sign-off with reviewer, date, nextReview and textHash',
+    ];
+  if (policy.record !== 'unreviewed' && policy.record.textHash !== policy.hash)
+    return [
+      `content/triage.json: the grades changed after they were reviewed (textHash ${policy.record.textHash}, now ${policy.hash}): review them again`,
+    ];
   return [];
 }

@@ -17,7 +17,19 @@ import type { Pronunciation } from '../../lambda/src/content/types';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { durationsAtRates } from '../../tools/duration';
 import { fernandezHuerta, fleschKincaidGrades } from '../readability';
-import { contentRoot, describeRecord, itemHash, overlay, readReviewFile, reviewScopes, spokenItems, textHash, triagePolicy, type ReviewRecord, type SpokenItem } from './items';
+import {
+  contentRoot,
+  describeRecord,
+  itemHash,
+  overlay,
+  readReviewFile,
+  reviewScopes,
+  spokenItems,
+  textHash,
+  triagePolicy,
+  type ReviewRecord,
+  type SpokenItem,
+} from './items';
 
 type Json = unknown;
 
@@ -47,7 +59,16 @@ const LOCALE_NAMES: Record<string, string> = {
 };
 
 /** espeak-ng voices for each locale's accent, as near as espeak-ng has them. */
-const VOICES: Record<string, string> = { 'en-US': 'en-us', 'en-CA': 'en-us', 'en-GB': 'en-gb', 'en-AU': 'en-gb', 'en-IN': 'en-gb', 'es-US': 'es-419', 'es-MX': 'es-419', 'es-ES': 'es' };
+const VOICES: Record<string, string> = {
+  'en-US': 'en-us',
+  'en-CA': 'en-us',
+  'en-GB': 'en-gb',
+  'en-AU': 'en-gb',
+  'en-IN': 'en-gb',
+  'es-US': 'es-419',
+  'es-MX': 'es-419',
+  'es-ES': 'es',
+};
 
 const SAMPLE_PHRASINGS = 5;
 
@@ -67,7 +88,8 @@ function addressIn(text: string): { at: number; url: string } | undefined {
   const match = /https?:\/\/\S+/.exec(text);
   if (match === null) return undefined;
   let url = match[0];
-  const unbalanced = (value: string): boolean => value.endsWith(')') && (value.match(/\(/g) ?? []).length < (value.match(/\)/g) ?? []).length;
+  const unbalanced = (value: string): boolean =>
+    value.endsWith(')') && (value.match(/\(/g) ?? []).length < (value.match(/\)/g) ?? []).length;
   while (/[.,;:]$/.test(url) || unbalanced(url)) url = url.slice(0, -1);
   return { at: match.index, url };
 }
@@ -86,7 +108,9 @@ function say(text: string, locale: string): string {
 
 /** Words of the locale's pronunciation list that occur in a text, as the speech module would match them. */
 function pronunciationsIn(text: string, entries: Record<string, Pronunciation>): [string, Pronunciation][] {
-  return Object.entries(entries).filter(([word]) => new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text));
+  return Object.entries(entries).filter(([word]) =>
+    new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text),
+  );
 }
 
 /** The language source, if this language has one yet (content/<language>/language.json). */
@@ -99,7 +123,10 @@ function expand(templates: string[], fill: Record<string, string> = {}): string[
   const found: string[] = [];
   for (const template of templates) {
     for (const phrase of utterances(template, {}, {}, true)) {
-      const filled = phrase.replace(/\{(\w+)\}/g, (whole, slot: string) => fill[slot] ?? whole).replace(/\s+/g, ' ').trim();
+      const filled = phrase
+        .replace(/\{(\w+)\}/g, (whole, slot: string) => fill[slot] ?? whole)
+        .replace(/\s+/g, ' ')
+        .trim();
       if (!found.includes(filled)) found.push(filled);
     }
   }
@@ -118,14 +145,17 @@ function phrasingsFor(item: SpokenItem, source: Json): string[] {
   if (source === undefined) return [];
   const concepts = field(source, 'concepts');
   const [group, id] = item.key.split('.');
-  if (item.kind === 'fact' || item.kind === 'referral') return sample(expand(stringList(field(concepts, 'facts', id, 'questions'))), SAMPLE_PHRASINGS);
-  if (item.kind === 'summary' && item.section !== undefined) return sample(expand(stringList(field(concepts, 'sections', item.section, 'questions'))), SAMPLE_PHRASINGS);
+  if (item.kind === 'fact' || item.kind === 'referral')
+    return sample(expand(stringList(field(concepts, 'facts', id, 'questions'))), SAMPLE_PHRASINGS);
+  if (item.kind === 'summary' && item.section !== undefined)
+    return sample(expand(stringList(field(concepts, 'sections', item.section, 'questions'))), SAMPLE_PHRASINGS);
   if (item.kind === 'glossary') {
     const names = stringList(field(concepts, 'terms', id, 'names'));
     const carriers = stringList(field(source, 'carriers', 'term')).slice(0, SAMPLE_PHRASINGS);
     return names.length === 0 ? [] : sample(expand(carriers, { term: names[0] }), SAMPLE_PHRASINGS);
   }
-  if (group === 'disclaimer' && item.key !== 'disclaimer.short') return sample(stringList(field(concepts, 'moves', 'disclaimer', 'phrases')), SAMPLE_PHRASINGS);
+  if (group === 'disclaimer' && item.key !== 'disclaimer.short')
+    return sample(stringList(field(concepts, 'moves', 'disclaimer', 'phrases')), SAMPLE_PHRASINGS);
   if (item.kind === 'emergency') return sample(stringList(field(concepts, 'emergency', 'phrases')), SAMPLE_PHRASINGS);
   if (item.kind === 'triage') {
     const words = stringList(field(concepts, 'symptoms', 'fever', 'words'));
@@ -137,7 +167,8 @@ function phrasingsFor(item: SpokenItem, source: Json): string[] {
 
 /** How a listener reaches an item that no phrasing of its own names. */
 function reachedBy(item: SpokenItem): string {
-  if (item.kind === 'part') return 'After the section summary or the part before it, "yes" or "go on"; "next" and "tell me everything" also reach it.';
+  if (item.kind === 'part')
+    return 'After the section summary or the part before it, "yes" or "go on"; "next" and "tell me everything" also reach it.';
   if (item.key === 'disclaimer.short') return 'Said at every launch.';
   if (item.kind === 'careTeam') return 'Said before the question in every answer about recovery.';
   return 'The language source has no phrasings for this language yet.';
@@ -149,7 +180,12 @@ function reachedBy(item: SpokenItem): string {
  * grades of the symptoms its English words name (word lists from content/en/language.json); the English is read
  * because every language says the same thing under the same key.
  */
-function triageFor(item: SpokenItem, englishText: string | undefined, policy: ReturnType<typeof triagePolicy>, englishSource: Json): [string, string][] {
+function triageFor(
+  item: SpokenItem,
+  englishText: string | undefined,
+  policy: ReturnType<typeof triagePolicy>,
+  englishSource: Json,
+): [string, string][] {
   const all = Object.entries(policy.grades).map(([id, entry]): [string, string] => [id, entry.grade]);
   if (item.kind === 'emergency') return all.filter(([, grade]) => grade === 'emergency');
   if (item.key === 'symptom.text') return all.filter(([, grade]) => grade !== 'emergency');
@@ -183,7 +219,8 @@ function espeakAvailable(): boolean {
 /** The words with the locale's aliases applied, as espeak-ng cannot read SSML phonemes. */
 function forEspeak(text: string, entries: Record<string, Pronunciation>): string {
   return pronunciationsIn(text, entries).reduce(
-    (words, [word, pronunciation]) => ('alias' in pronunciation ? words.replace(new RegExp(`\\b${word}\\b`, 'gi'), pronunciation.alias) : words),
+    (words, [word, pronunciation]) =>
+      'alias' in pronunciation ? words.replace(new RegExp(`\\b${word}\\b`, 'gi'), pronunciation.alias) : words,
     text,
   );
 }
@@ -204,14 +241,23 @@ const GROUPS: { id: string; title: (locale: string) => string; match: (item: Spo
   ...registry.sections.map((section) => ({
     id: section.id,
     title: (locale: string) => {
-      const title = field(overlay(languages[languageOf(locale)], regions[locale] ?? {}), 'sections', section.id, 'title');
+      const title = field(
+        overlay(languages[languageOf(locale)], regions[locale] ?? {}),
+        'sections',
+        section.id,
+        'title',
+      );
       return say(typeof title === 'string' ? title : section.id, locale);
     },
     match: (item: SpokenItem) => item.section === section.id,
   })),
   { id: 'glossary', title: () => 'Glossary', match: (item) => item.kind === 'glossary' },
   { id: 'disclaimer', title: () => 'Disclaimer', match: (item) => item.kind === 'disclaimer' },
-  { id: 'emergency', title: () => 'Emergency, triage and care-team words', match: (item) => item.kind === 'emergency' || item.kind === 'triage' || item.kind === 'careTeam' },
+  {
+    id: 'emergency',
+    title: () => 'Emergency, triage and care-team words',
+    match: (item) => item.kind === 'emergency' || item.kind === 'triage' || item.kind === 'careTeam',
+  },
 ];
 
 const KIND_LABELS: Record<SpokenItem['kind'], string> = {
@@ -233,15 +279,25 @@ function itemTitle(entry: Entry): string {
   return `${KIND_LABELS[item.kind]}: ${item.key.split('.').slice(1).join('.')}`;
 }
 
-function articleHtml(entry: Entry, sources: Readonly<Record<string, string>>, pronunciations: Record<string, Pronunciation>, audioNote: string): string {
+function articleHtml(
+  entry: Entry,
+  sources: Readonly<Record<string, string>>,
+  pronunciations: Record<string, Pronunciation>,
+  audioNote: string,
+): string {
   const id = `${entry.locale}--${entry.item.key}`;
   const english = entry.locale.startsWith('en');
   const words = pronunciationsIn(entry.spoken, pronunciations);
   const durations = durationsAtRates(entry.spoken)
     .map((duration) => `${duration.label} (${duration.rate}%): ${duration.seconds.toFixed(1)} s`)
     .join('; ');
-  const gradeText = english ? `Flesch–Kincaid grade ${entry.grade.toFixed(1)} (at or below 6 for the guide)` : `Fernández-Huerta ${entry.grade.toFixed(1)} (70 or above is fairly easy)`;
-  const triage = entry.triage.length === 0 ? 'none, this item names no symptom to act on.' : entry.triage.map(([concept, grade]) => `${concept}: ${grade}`).join(', ');
+  const gradeText = english
+    ? `Flesch–Kincaid grade ${entry.grade.toFixed(1)} (at or below 6 for the guide)`
+    : `Fernández-Huerta ${entry.grade.toFixed(1)} (70 or above is fairly easy)`;
+  const triage =
+    entry.triage.length === 0
+      ? 'none, this item names no symptom to act on.'
+      : entry.triage.map(([concept, grade]) => `${concept}: ${grade}`).join(', ');
   const audio =
     entry.audio === undefined
       ? `<p class="note">${escapeHtml(audioNote)}</p>`
@@ -258,7 +314,10 @@ function articleHtml(entry: Entry, sources: Readonly<Record<string, string>>, pr
       ? `<p>${escapeHtml(reachedBy(entry.item))}</p>`
       : `<ul lang="${entry.locale}">${entry.phrasings.map((phrase) => `<li>${escapeHtml(phrase)}</li>`).join('')}</ul>`;
   const pronounced = words
-    .map(([word, how]) => `${escapeHtml(word)}: ${'ipa' in how ? `<span lang="${entry.locale}">/${escapeHtml(how.ipa)}/</span> (IPA)` : `said as "${escapeHtml(how.alias)}"`}`)
+    .map(
+      ([word, how]) =>
+        `${escapeHtml(word)}: ${'ipa' in how ? `<span lang="${entry.locale}">/${escapeHtml(how.ipa)}/</span> (IPA)` : `said as "${escapeHtml(how.alias)}"`}`,
+    )
     .join('; ');
   return `<article aria-labelledby="${escapeHtml(id)}">
 <h4 id="${escapeHtml(id)}">${escapeHtml(itemTitle(entry))}</h4>
@@ -291,7 +350,9 @@ code { font-size: 0.95em; }
 function main(): void {
   const args = process.argv.slice(2);
   const outAt = args.indexOf('--out');
-  const out = resolve(outAt >= 0 && args[outAt + 1] !== undefined ? args[outAt + 1] : join(contentRoot, '..', 'build', 'review'));
+  const out = resolve(
+    outAt >= 0 && args[outAt + 1] !== undefined ? args[outAt + 1] : join(contentRoot, '..', 'build', 'review'),
+  );
   const withAudio = !args.includes('--no-audio') && espeakAvailable();
   const audioNote = args.includes('--no-audio')
     ? 'No audio: this pack was built with --no-audio.'
@@ -303,7 +364,14 @@ function main(): void {
   const englishSource = languageSource('en');
   const scopes = reviewScopes();
   const records = new Map(scopes.map((scope) => [scope.folder, readReviewFile(scope.folder)]));
-  const regionFolderOf = new Map(scopes.flatMap((scope) => scope.locales.map((locale): [string, { folder: string; keys: Set<string> }] => [locale, { folder: scope.folder, keys: new Set(scope.items.map((item) => item.key)) }])));
+  const regionFolderOf = new Map(
+    scopes.flatMap((scope) =>
+      scope.locales.map((locale): [string, { folder: string; keys: Set<string> }] => [
+        locale,
+        { folder: scope.folder, keys: new Set(scope.items.map((item) => item.key)) },
+      ]),
+    ),
+  );
   const englishTexts = new Map(spokenItems(languages.en).map((item) => [item.key, item.text]));
   const locales = publishedLocales();
 
@@ -328,7 +396,10 @@ function main(): void {
           const voice = VOICES[locale] ?? language;
           const name = `audio/${textHash(`${voice}\u0000${spoken}`)}.wav`;
           if (!audioDone.has(name)) {
-            execFileSync('espeak-ng', ['-v', voice, '-s', '160', '-w', join(out, name), '--stdin'], { input: forEspeak(spoken, pronunciations), stdio: ['pipe', 'ignore', 'inherit'] });
+            execFileSync('espeak-ng', ['-v', voice, '-s', '160', '-w', join(out, name), '--stdin'], {
+              input: forEspeak(spoken, pronunciations),
+              stdio: ['pipe', 'ignore', 'inherit'],
+            });
             audioDone.set(name, spoken);
           }
           audio = name;
@@ -348,15 +419,21 @@ function main(): void {
     );
   }
 
-  const unreviewed = [...entries.values()].flat().filter((entry) => entry.record === 'unreviewed' || entry.record === undefined).length;
+  const unreviewed = [...entries.values()]
+    .flat()
+    .filter((entry) => entry.record === 'unreviewed' || entry.record === undefined).length;
   const total = [...entries.values()].flat().length;
   const localeSections = locales.map((locale) => {
     const language = languageOf(locale);
     const sources = languages[language].meta.sources;
     const pronunciations = pronunciationsFor(locale);
     const list = entries.get(locale) ?? [];
-    const groups = GROUPS.map((group) => ({ group, members: list.filter((entry) => group.match(entry.item)) })).filter(({ members }) => members.length > 0);
-    const nav = groups.map(({ group }) => `<li><a href="#${locale}--group-${group.id}">${escapeHtml(group.title(locale))}</a></li>`).join('');
+    const groups = GROUPS.map((group) => ({ group, members: list.filter((entry) => group.match(entry.item)) })).filter(
+      ({ members }) => members.length > 0,
+    );
+    const nav = groups
+      .map(({ group }) => `<li><a href="#${locale}--group-${group.id}">${escapeHtml(group.title(locale))}</a></li>`)
+      .join('');
     const body = groups
       .map(
         ({ group, members }) =>
@@ -370,7 +447,10 @@ ${body}</section>`;
   });
 
   const triageRows = Object.entries(policy.grades)
-    .map(([id, entry]) => `<tr><th scope="row">${escapeHtml(id)}</th><td>${escapeHtml(entry.grade)}</td><td>${escapeHtml(entry.sources.join(', '))}</td></tr>`)
+    .map(
+      ([id, entry]) =>
+        `<tr><th scope="row">${escapeHtml(id)}</th><td>${escapeHtml(entry.grade)}</td><td>${escapeHtml(entry.sources.join(', '))}</td></tr>`,
+    )
     .join('');
   const html = `<!doctype html>
 <html lang="en">
@@ -388,28 +468,41 @@ ${body}</section>`;
 <p>${withAudio ? 'Each item has an audio file, spoken by espeak-ng (not Alexa’s voice) at a normal pace, with the locale’s accent where espeak-ng has one.' : escapeHtml(audioNote)}</p>
 <p>Durations are estimates from a model of words and pauses (tools/duration.ts) at the skill’s slowest, normal and fastest rates.</p>
 </header>
-<nav aria-label="Locales"><h2>Locales</h2><ul>${locales.map((locale) => `<li><a href="#${locale}">${escapeHtml(LOCALE_NAMES[locale] ?? locale)}, ${locale}</a></li>`).join('')}${Object.keys(languages).map((language) => `<li><a href="#sources-${language}">Sources named in content/${language}</a></li>`).join('')}<li><a href="#triage">The triage policy</a></li></ul></nav>
+<nav aria-label="Locales"><h2>Locales</h2><ul>${locales.map((locale) => `<li><a href="#${locale}">${escapeHtml(LOCALE_NAMES[locale] ?? locale)}, ${locale}</a></li>`).join('')}${Object.keys(
+    languages,
+  )
+    .map((language) => `<li><a href="#sources-${language}">Sources named in content/${language}</a></li>`)
+    .join('')}<li><a href="#triage">The triage policy</a></li></ul></nav>
 <main>
 ${localeSections.join('\n')}
 ${Object.entries(languages)
   .map(
     ([language, content]) =>
-      `<section id="sources-${language}" aria-labelledby="sources-${language}--heading"><h2 id="sources-${language}--heading">Sources named in content/${language}</h2><ul>${Object.entries(content.meta.sources)
-        .map(([id, text]) => `<li id="sources-${language}-${escapeHtml(id)}"><strong>${escapeHtml(id)}</strong>: ${sourceHtml(text)}</li>`)
+      `<section id="sources-${language}" aria-labelledby="sources-${language}--heading"><h2 id="sources-${language}--heading">Sources named in content/${language}</h2><ul>${Object.entries(
+        content.meta.sources,
+      )
+        .map(
+          ([id, text]) =>
+            `<li id="sources-${language}-${escapeHtml(id)}"><strong>${escapeHtml(id)}</strong>: ${sourceHtml(text)}</li>`,
+        )
         .join('')}</ul></section>`,
   )
   .join('\n')}
 <section id="triage" aria-labelledby="triage--heading"><h2 id="triage--heading">The triage policy (content/triage.json)</h2>
 <p>One grade per symptom, in every locale. Review status: <strong>${escapeHtml(describeRecord(policy.record))}</strong>, text hash of the grades <code>${policy.hash}</code>.</p>
 <table><caption>Symptom grades and their sources</caption><thead><tr><th scope="col">Symptom</th><th scope="col">Grade</th><th scope="col">Sources</th></tr></thead><tbody>${triageRows}</tbody></table>
-<ul>${Object.values(policy.sources).map((text) => `<li>${sourceHtml(text)}</li>`).join('')}</ul>
+<ul>${Object.values(policy.sources)
+    .map((text) => `<li>${sourceHtml(text)}</li>`)
+    .join('')}</ul>
 </section>
 </main>
 </body>
 </html>
 `;
   writeFileSync(join(out, 'index.html'), html);
-  console.log(`review pack: ${join(out, 'index.html')}: ${total} items in ${locales.length} locales, ${unreviewed} unreviewed, ${withAudio ? `${audioDone.size} audio files` : 'no audio'}`);
+  console.log(
+    `review pack: ${join(out, 'index.html')}: ${total} items in ${locales.length} locales, ${unreviewed} unreviewed, ${withAudio ? `${audioDone.size} audio files` : 'no audio'}`,
+  );
 }
 
 main();

@@ -173,7 +173,15 @@ export interface TestPki {
    * signing, a leaf with a critical extension nobody checks, and CAs that may not sign certificates
    * or only e-mail ones.
    */
-  misuse: Record<'leafWithoutSigning' | 'leafClientOnly' | 'leafCodeSigning' | 'leafUnknownCritical' | 'caWithoutCertSign' | 'caEmailOnly', string>;
+  misuse: Record<
+    | 'leafWithoutSigning'
+    | 'leafClientOnly'
+    | 'leafCodeSigning'
+    | 'leafUnknownCritical'
+    | 'caWithoutCertSign'
+    | 'caEmailOnly',
+    string
+  >;
   /** root, then an intermediate with pathlen:0, then the leaf: allowed. */
   pathLengthZeroChain: string;
   /** root, then an intermediate with pathlen:0, then another CA under it, then the leaf: refused. */
@@ -196,8 +204,18 @@ function asn1Time(ms: number): string {
 interface Issue {
   subject: string;
   profile:
-    | 'ca_cert' | 'not_a_ca' | 'alexa_leaf' | 'other_leaf' | 'loopback_server' | 'ca_path_zero' | 'ca_no_cert_sign'
-    | 'ca_email_only' | 'leaf_no_signing' | 'leaf_client_only' | 'leaf_code_signing' | 'leaf_unknown_critical';
+    | 'ca_cert'
+    | 'not_a_ca'
+    | 'alexa_leaf'
+    | 'other_leaf'
+    | 'loopback_server'
+    | 'ca_path_zero'
+    | 'ca_no_cert_sign'
+    | 'ca_email_only'
+    | 'leaf_no_signing'
+    | 'leaf_client_only'
+    | 'leaf_code_signing'
+    | 'leaf_unknown_critical';
   notBefore: number;
   notAfter: number;
   /** Self-signed when absent. */
@@ -227,10 +245,23 @@ class Workshop {
   issue({ subject, profile, notBefore, notAfter, issuer, key = 'rsa' }: Issue): Issued {
     this.count += 1;
     const name = `cert${this.count}`;
-    if (key === 'rsa') this.openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${name}.key`]);
-    else if (key === 'ec') this.openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`]);
+    if (key === 'rsa')
+      this.openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${name}.key`]);
+    else if (key === 'ec')
+      this.openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`]);
     else writeFileSync(join(this.dir, `${name}.key`), key.key);
-    this.openssl(['req', '-new', '-config', 'openssl.cnf', '-key', `${name}.key`, '-subj', `/CN=${subject}`, '-out', `${name}.csr`]);
+    this.openssl([
+      'req',
+      '-new',
+      '-config',
+      'openssl.cnf',
+      '-key',
+      `${name}.key`,
+      '-subj',
+      `/CN=${subject}`,
+      '-out',
+      `${name}.csr`,
+    ]);
     let signer = ['-selfsign', '-keyfile', `${name}.key`];
     if (issuer !== undefined) {
       writeFileSync(join(this.dir, `${name}.issuer.pem`), issuer.pem);
@@ -238,9 +269,22 @@ class Workshop {
       signer = ['-cert', `${name}.issuer.pem`, '-keyfile', `${name}.issuer.key`];
     }
     this.openssl([
-      'ca', '-batch', '-config', 'openssl.cnf', '-notext', ...signer,
-      '-in', `${name}.csr`, '-out', `${name}.pem`, '-extensions', profile,
-      '-startdate', asn1Time(notBefore), '-enddate', asn1Time(notAfter),
+      'ca',
+      '-batch',
+      '-config',
+      'openssl.cnf',
+      '-notext',
+      ...signer,
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.pem`,
+      '-extensions',
+      profile,
+      '-startdate',
+      asn1Time(notBefore),
+      '-enddate',
+      asn1Time(notAfter),
     ]);
     return {
       pem: this.read(`${name}.pem`),
@@ -265,8 +309,17 @@ export function createTestPki(now: number = Date.now()): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'alexa-pki-'));
   try {
     const shop = new Workshop(dir);
-    const ca: Omit<Issue, 'subject'> = { profile: 'ca_cert', notBefore: now - 30 * DAY_MS, notAfter: now + 3650 * DAY_MS };
-    const intermediateCa: Issue = { ...ca, subject: 'Test Intermediate CA', notBefore: now - 20 * DAY_MS, notAfter: now + 1825 * DAY_MS };
+    const ca: Omit<Issue, 'subject'> = {
+      profile: 'ca_cert',
+      notBefore: now - 30 * DAY_MS,
+      notAfter: now + 3650 * DAY_MS,
+    };
+    const intermediateCa: Issue = {
+      ...ca,
+      subject: 'Test Intermediate CA',
+      notBefore: now - 20 * DAY_MS,
+      notAfter: now + 1825 * DAY_MS,
+    };
     const alexa: Issue = { subject: ALEXA_SAN, profile: 'alexa_leaf', notBefore: now - DAY_MS, notAfter: now + DAY_MS };
     const root = shop.issue({ ...ca, subject: 'Test Root CA' });
     const intermediate = shop.issue({ ...intermediateCa, issuer: root });
@@ -286,13 +339,20 @@ export function createTestPki(now: number = Date.now()): TestPki {
     const ecLeaf = shop.issue({ ...alexa, issuer: intermediate, key: 'ec' });
     const server = shop.issue({ ...alexa, subject: 'localhost', profile: 'loopback_server', issuer: intermediate });
     // The misused certificates reuse keys already made: only their extensions differ.
-    const misusedLeaf = (profile: Issue['profile'], issuer: Issued = intermediate): string => shop.issue({ ...alexa, profile, issuer, key: leaf }).pem;
-    const misusedCa = (subject: string, profile: Issue['profile'], issuer: Issued = root): Issued => shop.issue({ ...intermediateCa, subject, profile, issuer, key: intermediate });
+    const misusedLeaf = (profile: Issue['profile'], issuer: Issued = intermediate): string =>
+      shop.issue({ ...alexa, profile, issuer, key: leaf }).pem;
+    const misusedCa = (subject: string, profile: Issue['profile'], issuer: Issued = root): Issued =>
+      shop.issue({ ...intermediateCa, subject, profile, issuer, key: intermediate });
     const noCertSign = misusedCa('Test CA Without CertSign', 'ca_no_cert_sign');
     const emailOnly = misusedCa('Test E-mail CA', 'ca_email_only');
     const pathZero = misusedCa('Test Path Zero CA', 'ca_path_zero');
     const underPathZero = misusedCa('Test CA Under Path Zero', 'ca_cert', pathZero);
-    const pathLengthZeroRoot = shop.issue({ ...ca, subject: 'Test Path Zero Root CA', profile: 'ca_path_zero', key: root });
+    const pathLengthZeroRoot = shop.issue({
+      ...ca,
+      subject: 'Test Path Zero Root CA',
+      profile: 'ca_path_zero',
+      key: root,
+    });
     const underZeroRoot = misusedCa('Test CA Under Path Zero Root', 'ca_cert', pathLengthZeroRoot);
     return {
       root,
@@ -337,11 +397,33 @@ export function createTestPki(now: number = Date.now()): TestPki {
 
 /** Every field of a TestPki: the compiler checks that none is missing here. */
 const pkiFields: Record<keyof TestPki, true> = {
-  root: true, intermediate: true, leaf: true, chain: true, chainWithRoot: true, crossSignedChain: true, legacyRoot: true,
-  shortIntermediateChain: true, shortIntermediate: true, shortIntermediateLeaf: true, wrongSanChain: true, wrongSanLeaf: true,
-  selfSignedChain: true, selfSignedLeaf: true, foreignIntermediateChain: true, foreignLeaf: true, notCaIntermediateChain: true,
-  notCaLeaf: true, ecChain: true, ecLeaf: true, tamperedIntermediateChain: true, loopbackServer: true, misuse: true,
-  pathLengthZeroChain: true, pathLengthExceededChain: true, pathLengthZeroRoot: true, underPathLengthZeroRootChain: true,
+  root: true,
+  intermediate: true,
+  leaf: true,
+  chain: true,
+  chainWithRoot: true,
+  crossSignedChain: true,
+  legacyRoot: true,
+  shortIntermediateChain: true,
+  shortIntermediate: true,
+  shortIntermediateLeaf: true,
+  wrongSanChain: true,
+  wrongSanLeaf: true,
+  selfSignedChain: true,
+  selfSignedLeaf: true,
+  foreignIntermediateChain: true,
+  foreignLeaf: true,
+  notCaIntermediateChain: true,
+  notCaLeaf: true,
+  ecChain: true,
+  ecLeaf: true,
+  tamperedIntermediateChain: true,
+  loopbackServer: true,
+  misuse: true,
+  pathLengthZeroChain: true,
+  pathLengthExceededChain: true,
+  pathLengthZeroRoot: true,
+  underPathLengthZeroRootChain: true,
 };
 
 /** A PKI that this module wrote to the run's folder, read back. */

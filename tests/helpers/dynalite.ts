@@ -75,10 +75,21 @@ export async function localDynamo(table: string): Promise<LocalDynamo> {
   const { server, port } = await startDynalite();
   const endpoint = `http://127.0.0.1:${port}`;
   const credentials = { accessKeyId: 'fake', secretAccessKey: 'fake' };
-  const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_ENDPOINT_URL_DYNAMODB: endpoint };
-  const admin: unknown = Reflect.get(await awsLite({ region: 'us-east-1', endpoint, ...credentials, plugins: [dynamodbPlugin], retries: 0 }), 'DynamoDB');
+  const env = {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+  };
+  const admin: unknown = Reflect.get(
+    await awsLite({ region: 'us-east-1', endpoint, ...credentials, plugins: [dynamodbPlugin], retries: 0 }),
+    'DynamoDB',
+  );
   const createTable = async (name: string): Promise<void> => {
-    await call(admin, 'CreateTable')({
+    await call(
+      admin,
+      'CreateTable',
+    )({
       TableName: name,
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
@@ -129,13 +140,22 @@ export async function slowNetwork(target: string): Promise<SlowNetwork> {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
-      const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      const operation =
+        String(incoming.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '';
       const hold = holds.get(operation);
       holds.delete(operation);
       hold?.arrive();
       const forward = (): void => {
         const proxied = httpRequest(
-          { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: incoming.method,
+            path: incoming.url,
+            headers: incoming.headers,
+          },
           (answer) => {
             outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(outgoing);

@@ -28,7 +28,11 @@ export function slot(name: string, input: SlotInput): Slot {
       resolutionsPerAuthority: [
         input.id === undefined
           ? { authority, status: { code: 'ER_SUCCESS_NO_MATCH' }, values: [] }
-          : { authority, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: input.value, id: input.id } }] },
+          : {
+              authority,
+              status: { code: 'ER_SUCCESS_MATCH' },
+              values: [{ value: { name: input.value, id: input.id } }],
+            },
       ],
     },
   };
@@ -40,11 +44,23 @@ export function intentRequest(name: string, slots: Record<string, SlotInput> = {
     confirmationStatus: 'NONE',
     slots: Object.fromEntries(Object.entries(slots).map(([slotName, input]) => [slotName, slot(slotName, input)])),
   };
-  return { type: 'IntentRequest', requestId: 'amzn1.echo-api.request.test', timestamp: new Date().toISOString(), locale, dialogState: 'COMPLETED', intent };
+  return {
+    type: 'IntentRequest',
+    requestId: 'amzn1.echo-api.request.test',
+    timestamp: new Date().toISOString(),
+    locale,
+    dialogState: 'COMPLETED',
+    intent,
+  };
 }
 
 export function launchRequest(locale = 'en-US'): Request {
-  return { type: 'LaunchRequest', requestId: 'amzn1.echo-api.request.test', timestamp: new Date().toISOString(), locale };
+  return {
+    type: 'LaunchRequest',
+    requestId: 'amzn1.echo-api.request.test',
+    timestamp: new Date().toISOString(),
+    locale,
+  };
 }
 
 export function envelope(request: Request, options: EnvelopeOptions = {}): RequestEnvelope {
@@ -65,7 +81,8 @@ export function envelope(request: Request, options: EnvelopeOptions = {}): Reque
         user,
         device: {
           deviceId: 'amzn1.ask.device.test',
-          supportedInterfaces: options.apl === true ? { 'Alexa.Presentation.APL': { runtime: { maxVersion: '2023.3' } } } : {},
+          supportedInterfaces:
+            options.apl === true ? { 'Alexa.Presentation.APL': { runtime: { maxVersion: '2023.3' } } } : {},
         },
         apiEndpoint: 'https://api.amazonalexa.com',
       },

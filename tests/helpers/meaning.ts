@@ -57,7 +57,11 @@ const replyMoveOf: Readonly<Record<string, string>> = {
 };
 
 /** How a symptom's grade in the triage policy is answered. */
-const replyMoveOfGrade: Readonly<Record<string, string>> = { emergency: 'emergency', urgent: 'urgent', mild: 'symptom' };
+const replyMoveOfGrade: Readonly<Record<string, string>> = {
+  emergency: 'emergency',
+  urgent: 'urgent',
+  mild: 'symptom',
+};
 
 function section(id: string): Expected {
   return { move: 'section', key: `sections.${id}.summary` };
@@ -83,7 +87,11 @@ function topic(id: string): Expected | undefined {
  * they resolved to, or undefined for words the model did not list. Undefined where the skill's own
  * understanding decides (free text, unlisted words), which the understanding's corpus tests check instead.
  */
-export function expectedAnswer(type: string, intent: string | undefined, slots: Readonly<Record<string, string | undefined>>): Expected | undefined {
+export function expectedAnswer(
+  type: string,
+  intent: string | undefined,
+  slots: Readonly<Record<string, string | undefined>>,
+): Expected | undefined {
   if (type === 'LaunchRequest') return { move: 'welcome' };
   if (type !== 'IntentRequest' || intent === undefined) return undefined;
   const filled = Object.entries(slots);
@@ -104,7 +112,8 @@ export function expectedAnswer(type: string, intent: string | undefined, slots: 
   if (intent === registry.intents.glossary && slotName === 'term' && registry.glossary.includes(id)) return term(id);
   if (intent === registry.intents.topic && slotName === 'topic') return topic(id);
   const graded = policyTable.get(id);
-  if (intent === registry.intents.report && slotName === 'symptom' && graded !== undefined) return { move: replyMoveOfGrade[graded.grade] };
+  if (intent === registry.intents.report && slotName === 'symptom' && graded !== undefined)
+    return { move: replyMoveOfGrade[graded.grade] };
   return undefined;
 }
 
@@ -119,7 +128,10 @@ export interface Answer {
 
 export function answerOf(response: ResponseEnvelope): Answer {
   const attributes = response.sessionAttributes;
-  const said = isRecord(attributes) && isRecord(attributes.said) && Array.isArray(attributes.said.lines) ? attributes.said.lines : [];
+  const said =
+    isRecord(attributes) && isRecord(attributes.said) && Array.isArray(attributes.said.lines)
+      ? attributes.said.lines
+      : [];
   const speech = response.response.outputSpeech;
   return {
     move: attributes?.move,
@@ -148,10 +160,13 @@ export function meaningProblems(locale: string, expected: Expected, answer: Answ
     const repeatedEmergency = expected.move === 'repeat' && answer.speech.startsWith(callNow(locale));
     if (!repeatedEmergency) found.push(`answered with the move ${JSON.stringify(answer.move)}, not "${expected.move}"`);
   }
-  if (expected.move === 'emergency' && !answer.speech.startsWith(callNow(locale))) found.push(`does not start with "${callNow(locale)}"`);
+  if (expected.move === 'emergency' && !answer.speech.startsWith(callNow(locale)))
+    found.push(`does not start with "${callNow(locale)}"`);
   if (expected.key !== undefined) {
-    if (answer.hasSession && !answer.keys.includes(expected.key)) found.push(`did not say ${expected.key} (said ${answer.keys.join(', ') || 'nothing'})`);
-    if (!answer.speech.includes(spokenWords(locale, expected.key))) found.push(`does not speak the words of ${expected.key}`);
+    if (answer.hasSession && !answer.keys.includes(expected.key))
+      found.push(`did not say ${expected.key} (said ${answer.keys.join(', ') || 'nothing'})`);
+    if (!answer.speech.includes(spokenWords(locale, expected.key)))
+      found.push(`does not speak the words of ${expected.key}`);
   }
   return found;
 }

@@ -20,7 +20,10 @@ export interface Misspelt {
 }
 
 /** Which key is misspelt in which language: the first language gets the first key, and so on. */
-export const misspelt: readonly Misspelt[] = contentLanguages.map((language, index) => ({ language, key: misspeltKeys[index % misspeltKeys.length] }));
+export const misspelt: readonly Misspelt[] = contentLanguages.map((language, index) => ({
+  language,
+  key: misspeltKeys[index % misspeltKeys.length],
+}));
 
 /** A copy of a translation with the last part of `key` spelt wrong ("summary" becomes "summaryy"). */
 function withMisspelling(translation: unknown, key: string): unknown {
@@ -29,7 +32,8 @@ function withMisspelling(translation: unknown, key: string): unknown {
   const last = path.pop();
   let node = copy;
   for (const part of path) node = isRecord(node) ? node[part] : undefined;
-  if (last === undefined || !isRecord(node) || typeof node[last] !== 'string') throw new Error(`no text at ${key} to misspell`);
+  if (last === undefined || !isRecord(node) || typeof node[last] !== 'string')
+    throw new Error(`no text at ${key} to misspell`);
   node[`${last}y`] = node[last];
   Reflect.deleteProperty(node, last);
   return copy;

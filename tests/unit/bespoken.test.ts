@@ -45,7 +45,8 @@ function isTestingJson(value: unknown): value is TestingJson {
 
 function projectTestingJson(): TestingJson {
   const parsed: unknown = JSON.parse(readFileSync(join(ROOT, 'testing.json'), 'utf8'));
-  if (!isTestingJson(parsed)) throw new Error('testing.json lacks handler, locale, interactionModel or its jest settings');
+  if (!isTestingJson(parsed))
+    throw new Error('testing.json lacks handler, locale, interactionModel or its jest settings');
   return parsed;
 }
 
@@ -57,7 +58,11 @@ function testingJsonForCopy(): TestingJson {
     ...config,
     handler: join(ROOT, config.handler),
     interactionModel: join(ROOT, config.interactionModel),
-    jest: { ...config.jest, globalSetup: inProject(config.jest.globalSetup), testEnvironment: inProject(config.jest.testEnvironment) },
+    jest: {
+      ...config.jest,
+      globalSetup: inProject(config.jest.globalSetup),
+      testEnvironment: inProject(config.jest.testEnvironment),
+    },
   };
 }
 
@@ -82,7 +87,12 @@ function bstTest(suites: Record<string, string>, env: Record<string, string> = {
   const childEnv: Record<string, string | undefined> = { ...process.env, HOME: folder, USERPROFILE: folder, ...env };
   if (!('BESPOKEN_API_BASE_URL' in env)) delete childEnv.BESPOKEN_API_BASE_URL;
   delete childEnv.JEST_WORKER_ID;
-  const result = spawnSync(process.execPath, [BST, 'test'], { cwd: folder, env: childEnv, encoding: 'utf8', timeout: RUN_TIMEOUT_MS });
+  const result = spawnSync(process.execPath, [BST, 'test'], {
+    cwd: folder,
+    env: childEnv,
+    encoding: 'utf8',
+    timeout: RUN_TIMEOUT_MS,
+  });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`, folder };
 }
 
@@ -161,32 +171,44 @@ describe('bst test, offline', () => {
     });
   });
 
-  it('exits 1 when one assertion fails, and names the test that failed', () => {
-    const assertion = '  - cardTitle: Spine Care Guide\n';
-    expect(guide.split(assertion)).toHaveLength(2);
-    const broken = guide.replace(assertion, '  - cardTitle: Some Other Skill\n');
-    const run = bstTest({ 'guide.test.yml': broken });
-    expect(run.output).toContain(`Tests:       1 failed, ${names.length - 1} passed, ${names.length} total`);
-    expect(run.output).toContain('Launch welcomes, speaks the short disclaimer, and asks › LaunchRequest');
-    expect(run.output).toContain('Some Other Skill');
-    expect(run.status).toBe(1);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'exits 1 when one assertion fails, and names the test that failed',
+    () => {
+      const assertion = '  - cardTitle: Spine Care Guide\n';
+      expect(guide.split(assertion)).toHaveLength(2);
+      const broken = guide.replace(assertion, '  - cardTitle: Some Other Skill\n');
+      const run = bstTest({ 'guide.test.yml': broken });
+      expect(run.output).toContain(`Tests:       1 failed, ${names.length - 1} passed, ${names.length} total`);
+      expect(run.output).toContain('Launch welcomes, speaks the short disclaimer, and asks › LaunchRequest');
+      expect(run.output).toContain('Some Other Skill');
+      expect(run.status).toBe(1);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it('exits 1 when a suite cannot be read', () => {
-    const run = bstTest({ 'unfinished.test.yml': '---\n- test: unfinished\n- LaunchRequest:\n  - prompt: [\n' });
-    expect(run.output).toContain('unexpected end of the stream');
-    expect(run.output).toContain('Tests:       1 failed, 1 total');
-    expect(run.status).toBe(1);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'exits 1 when a suite cannot be read',
+    () => {
+      const run = bstTest({ 'unfinished.test.yml': '---\n- test: unfinished\n- LaunchRequest:\n  - prompt: [\n' });
+      expect(run.output).toContain('unexpected end of the stream');
+      expect(run.output).toContain('Tests:       1 failed, 1 total');
+      expect(run.status).toBe(1);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it('without the sink, exits 1 even when every test passes (why the sink is there)', async () => {
-    const port = await closedPort();
-    const run = bstTest({ 'guide.test.yml': guide }, { BESPOKEN_API_BASE_URL: `http://127.0.0.1:${port}` });
-    expect(run.output).toContain(`Tests:       ${names.length} passed, ${names.length} total`);
-    expect(run.output).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
-    expect(run.status).toBe(1);
-    expect(existsSync(join(run.folder, 'test_output', 'bespoken-results.json'))).toBe(false);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'without the sink, exits 1 even when every test passes (why the sink is there)',
+    async () => {
+      const port = await closedPort();
+      const run = bstTest({ 'guide.test.yml': guide }, { BESPOKEN_API_BASE_URL: `http://127.0.0.1:${port}` });
+      expect(run.output).toContain(`Tests:       ${names.length} passed, ${names.length} total`);
+      expect(run.output).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+      expect(run.status).toBe(1);
+      expect(existsSync(join(run.folder, 'test_output', 'bespoken-results.json'))).toBe(false);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
 
 describe('the conversation suites and testing.json', () => {
@@ -207,7 +229,8 @@ describe('the conversation suites and testing.json', () => {
     const head: unknown = first?.toJS();
     const own: unknown = isRecord(head) ? head.configuration : undefined;
     const locale = isRecord(own) && typeof own.locale === 'string' ? own.locale : config.locale;
-    const model = isRecord(own) && typeof own.interactionModel === 'string' ? own.interactionModel : config.interactionModel;
+    const model =
+      isRecord(own) && typeof own.interactionModel === 'string' ? own.interactionModel : config.interactionModel;
     expect(existsSync(join(ROOT, MODELS, `${locale}.json`))).toBe(true);
     expect(resolve(ROOT, model)).toBe(join(ROOT, MODELS, `${locale}.json`));
   });

@@ -64,11 +64,14 @@ describe('English content', () => {
 });
 
 describe('short answer first', () => {
-  it.each(Object.entries(languages.en.sections))('the %s summary is one sentence of at most 25 words', (_id, section) => {
-    const sentences = section.summary.split(/[.!?](\s|$)/).filter((piece) => piece.trim().length > 0);
-    expect(sentences).toHaveLength(1);
-    expect(section.summary.split(/\s+/).length).toBeLessThanOrEqual(25);
-  });
+  it.each(Object.entries(languages.en.sections))(
+    'the %s summary is one sentence of at most 25 words',
+    (_id, section) => {
+      const sentences = section.summary.split(/[.!?](\s|$)/).filter((piece) => piece.trim().length > 0);
+      expect(sentences).toHaveLength(1);
+      expect(section.summary.split(/\s+/).length).toBeLessThanOrEqual(25);
+    },
+  );
 
   it('has at least 15 specific facts', () => {
     expect(Object.keys(languages.en.facts).length).toBeGreaterThanOrEqual(15);

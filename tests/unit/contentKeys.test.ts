@@ -28,7 +28,9 @@ function errorsIn(source: string): string[] {
     resolve(name) === REPLIES ? ts.createSourceFile(name, source, language) : read(name, language, onError);
   const program = ts.createProgram({ rootNames: [REPLIES], options, host, oldProgram: previous });
   previous = program;
-  return ts.getPreEmitDiagnostics(program, program.getSourceFile(REPLIES)).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  return ts
+    .getPreEmitDiagnostics(program, program.getSourceFile(REPLIES))
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
 }
 
 /** replies.ts with one occurrence of `from` replaced. */
@@ -40,18 +42,36 @@ function misspelt(from: string, to: string): string {
 const TIMEOUT_MS = 120_000;
 
 describe('a content key is checked by the compiler', () => {
-  it('the replies as they are type-check', () => {
-    expect(errorsIn(original)).toEqual([]);
-  }, TIMEOUT_MS);
+  it(
+    'the replies as they are type-check',
+    () => {
+      expect(errorsIn(original)).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
 
   it.each([
     ['a fixed key', "line('welcome.greeting')", "line('welcome.greting')", 'welcome.greting'],
-    ['a key built from a section id', 'line(`sections.${section}.summary`)', 'line(`sections.${section}.sumary`)', 'sumary'],
-    ['a question and its reprompt', "ask('help.question', 'help.reprompt')", "ask('help.question', 'help.repromt')", 'help.repromt'],
-  ])('%s, misspelt, fails', (_kind, from, to, shown) => {
-    const errors = errorsIn(misspelt(from, to));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain(shown);
-    expect(errors[0]).toMatch(/not assignable to parameter of type 'ContentKey'/);
-  }, TIMEOUT_MS);
+    [
+      'a key built from a section id',
+      'line(`sections.${section}.summary`)',
+      'line(`sections.${section}.sumary`)',
+      'sumary',
+    ],
+    [
+      'a question and its reprompt',
+      "ask('help.question', 'help.reprompt')",
+      "ask('help.question', 'help.repromt')",
+      'help.repromt',
+    ],
+  ])(
+    '%s, misspelt, fails',
+    (_kind, from, to, shown) => {
+      const errors = errorsIn(misspelt(from, to));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(shown);
+      expect(errors[0]).toMatch(/not assignable to parameter of type 'ContentKey'/);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -11,7 +11,11 @@ import * as words from '../../lambda/src/words';
 import { envelope, intentRequest } from '../helpers/envelopes';
 
 function inputFor(requestEnvelope: RequestEnvelope): HandlerInput {
-  return { requestEnvelope, attributesManager: AttributesManagerFactory.init({ requestEnvelope }), responseBuilder: ResponseFactory.init() };
+  return {
+    requestEnvelope,
+    attributesManager: AttributesManagerFactory.init({ requestEnvelope }),
+    responseBuilder: ResponseFactory.init(),
+  };
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -52,7 +56,15 @@ describe('the request context', () => {
 });
 
 describe('the session attributes', () => {
-  const older = { topic: 'risks', rate: 80, volume: 'loud', preferences: 'loaded', saved: { version: 1, rate: 80 }, heardOnce: ['rate.hint'], future: 'kept' };
+  const older = {
+    topic: 'risks',
+    rate: 80,
+    volume: 'loud',
+    preferences: 'loaded',
+    saved: { version: 1, rate: 80 },
+    heardOnce: ['rate.hint'],
+    future: 'kept',
+  };
 
   it('as an earlier version wrote them are read into the three parts', () => {
     const { session, settings, store } = parseAttributes(older);
@@ -64,6 +76,9 @@ describe('the session attributes', () => {
 
   it('are written back under the same names; a field set to undefined goes, and unknown ones stay', () => {
     const next = withChanges(older, { settings: { volume: undefined }, store: { status: 'failed' } });
-    expect(next).toEqual({ ...Object.fromEntries(Object.entries(older).filter(([name]) => name !== 'volume')), preferences: 'failed' });
+    expect(next).toEqual({
+      ...Object.fromEntries(Object.entries(older).filter(([name]) => name !== 'volume')),
+      preferences: 'failed',
+    });
   });
 });

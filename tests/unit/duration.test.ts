@@ -52,32 +52,52 @@ describe('spoken duration', () => {
 describe('the spoken length of SSML', () => {
   const plain = 'Short walks are good for you, so start slowly.';
   it('times plain text inside <speak> as the text model does, and asks nothing', () => {
-    expect(ssmlTiming(`<speak>${plain}</speak>`)).toEqual({ seconds: spokenSeconds(plain, NORMAL_RATE), beforeQuestion: spokenSeconds(plain, NORMAL_RATE) });
+    expect(ssmlTiming(`<speak>${plain}</speak>`)).toEqual({
+      seconds: spokenSeconds(plain, NORMAL_RATE),
+      beforeQuestion: spokenSeconds(plain, NORMAL_RATE),
+    });
   });
 
   it('adds breaks as written, in either quoting, without stretching them by the rate', () => {
     const base = ssmlTiming(`<speak><prosody rate="80%">${plain}</prosody></speak>`).seconds;
-    expect(ssmlTiming(`<speak><prosody rate="80%">${plain} <break time='600ms'/></prosody></speak>`).seconds).toBeCloseTo(base + 0.6, 5);
-    expect(ssmlTiming(`<speak>${plain}<break time="1.5s"/></speak>`).seconds).toBeCloseTo(spokenSeconds(plain, NORMAL_RATE) + 1.5, 5);
+    expect(
+      ssmlTiming(`<speak><prosody rate="80%">${plain} <break time='600ms'/></prosody></speak>`).seconds,
+    ).toBeCloseTo(base + 0.6, 5);
+    expect(ssmlTiming(`<speak>${plain}<break time="1.5s"/></speak>`).seconds).toBeCloseTo(
+      spokenSeconds(plain, NORMAL_RATE) + 1.5,
+      5,
+    );
   });
 
   it('stretches words by the prosody rate in force, and only inside it', () => {
     const inside = ssmlTiming(`<speak><prosody rate="50%">${plain}</prosody></speak>`).seconds;
     expect(inside).toBeCloseTo(spokenSeconds(plain, 50), 5);
-    expect(ssmlTiming(`<speak><prosody rate="50%">${plain}</prosody> ${plain}</speak>`).seconds).toBeCloseTo(inside + spokenSeconds(plain, NORMAL_RATE), 5);
+    expect(ssmlTiming(`<speak><prosody rate="50%">${plain}</prosody> ${plain}</speak>`).seconds).toBeCloseTo(
+      inside + spokenSeconds(plain, NORMAL_RATE),
+      5,
+    );
   });
 
   it('says digits one word each, and a sub as its alias', () => {
     const digits = ssmlTiming(`<speak>Call <say-as interpret-as="digits">911</say-as> now.</speak>`).seconds;
     expect(digits).toBeCloseTo(spokenSeconds('Call one one nine now.', NORMAL_RATE), 5);
-    expect(ssmlTiming(`<speak>You get an <sub alias="I.V.">IV</sub>.</speak>`).seconds).toBeCloseTo(spokenSeconds('You get an I V.', NORMAL_RATE), 5);
+    expect(ssmlTiming(`<speak>You get an <sub alias="I.V.">IV</sub>.</speak>`).seconds).toBeCloseTo(
+      spokenSeconds('You get an I V.', NORMAL_RATE),
+      5,
+    );
   });
 
   it('finds where the closing question starts, after the pause before it, in English and Spanish', () => {
     const lines = `${plain} Rest well.`;
     const before = spokenSeconds(lines, NORMAL_RATE);
-    expect(ssmlTiming(`<speak>${lines} <break time="600ms"/> Shall I go on?</speak>`).beforeQuestion).toBeCloseTo(before + 0.6, 5);
-    expect(ssmlTiming(`<speak>${lines} <break time="600ms"/> ¿Le sigo contando?</speak>`).beforeQuestion).toBeCloseTo(before + 0.6, 5);
+    expect(ssmlTiming(`<speak>${lines} <break time="600ms"/> Shall I go on?</speak>`).beforeQuestion).toBeCloseTo(
+      before + 0.6,
+      5,
+    );
+    expect(ssmlTiming(`<speak>${lines} <break time="600ms"/> ¿Le sigo contando?</speak>`).beforeQuestion).toBeCloseTo(
+      before + 0.6,
+      5,
+    );
     expect(ssmlTiming(`<speak>${lines}</speak>`).beforeQuestion).toBeCloseTo(before, 5);
   });
 });
@@ -124,15 +144,21 @@ function espeakSeconds(ssml: string, language: string): number {
   });
   afterAll(() => restoreLogs());
 
-  const cases = ['en-US', 'es-US'].flatMap((locale) => [Math.min(...RATES), NORMAL_RATE, Math.max(...RATES)].map((rate): [string, number] => [locale, rate]));
-  it.each(cases)('in %s at %d%%, a sample of answers sums to within 15%% of espeak-ng', async (locale, rate) => {
-    const sample = (await everyAnswer(handler, locale, rate)).filter((_, index) => index % 12 === 0);
-    expect(sample.length).toBeGreaterThanOrEqual(10);
-    const modelled = sample.reduce((sum, answer) => sum + ssmlTiming(answer.ssml).seconds, 0);
-    const spoken = sample.reduce((sum, answer) => sum + espeakSeconds(answer.ssml, locale.slice(0, 2)), 0);
-    expect(modelled / spoken).toBeGreaterThan(0.85);
-    expect(modelled / spoken).toBeLessThan(1.15);
-  }, 60_000);
+  const cases = ['en-US', 'es-US'].flatMap((locale) =>
+    [Math.min(...RATES), NORMAL_RATE, Math.max(...RATES)].map((rate): [string, number] => [locale, rate]),
+  );
+  it.each(cases)(
+    'in %s at %d%%, a sample of answers sums to within 15%% of espeak-ng',
+    async (locale, rate) => {
+      const sample = (await everyAnswer(handler, locale, rate)).filter((_, index) => index % 12 === 0);
+      expect(sample.length).toBeGreaterThanOrEqual(10);
+      const modelled = sample.reduce((sum, answer) => sum + ssmlTiming(answer.ssml).seconds, 0);
+      const spoken = sample.reduce((sum, answer) => sum + espeakSeconds(answer.ssml, locale.slice(0, 2)), 0);
+      expect(modelled / spoken).toBeGreaterThan(0.85);
+      expect(modelled / spoken).toBeLessThan(1.15);
+    },
+    60_000,
+  );
 });
 
 if (!espeak) {

@@ -10,7 +10,10 @@ const states: [string, Record<string, unknown>][] = [
   ['as the first thing said in a one-shot invocation', {}],
   ['mid-tour', { topic: 'prep', offer: { kind: 'tour', section: 'prep', part: 0 } }],
   ['in reply to a yes/no offer', { topic: 'what', offer: { kind: 'part', section: 'what', part: 1 } }],
-  ['after "repeat"', { topic: 'what', said: { topic: 'what', title: { key: 'skill.name' }, lines: [{ key: 'sections.what.summary' }] } }],
+  [
+    'after "repeat"',
+    { topic: 'what', said: { topic: 'what', title: { key: 'skill.name' }, lines: [{ key: 'sections.what.summary' }] } },
+  ],
   ['at the slowest speech rate', { rate: 70 }],
 ];
 
@@ -23,7 +26,10 @@ afterAll(() => restoreLogs());
 
 describe.each(states)('an emergency %s', (_name, attributes) => {
   it('is answered first with the number, and ends the session', async () => {
-    const response = await invoke(intentRequest('EmergencyIntent', { bodyPart: { value: 'legs', id: 'legs' } }), { attributes, newSession: Object.keys(attributes).length === 0 });
+    const response = await invoke(intentRequest('EmergencyIntent', { bodyPart: { value: 'legs', id: 'legs' } }), {
+      attributes,
+      newSession: Object.keys(attributes).length === 0,
+    });
     expect(spokenText(speechOf(response)).startsWith('Call 911 now.')).toBe(true);
     expect(topicOf(response)).toBe('emergency');
     expect(response.response.shouldEndSession).toBe(true);
@@ -50,7 +56,8 @@ describe('no overreach', () => {
 
   it('neither answer gives a diagnosis or treatment advice', () => {
     const texts = [JSON.stringify(en.emergency), en.symptom.text];
-    for (const text of texts) expect(text).not.toMatch(/\b(you (have|probably have|might have) (a|an)|take (a|an|some)|apply|rest and|ice)\b/i);
+    for (const text of texts)
+      expect(text).not.toMatch(/\b(you (have|probably have|might have) (a|an)|take (a|an|some)|apply|rest and|ice)\b/i);
   });
 });
 
@@ -59,7 +66,10 @@ describe('nothing said about health is kept or logged', () => {
     lines.length = 0;
     const sentinel = 'zqxsentinelpain';
     for (const intent of ['SymptomReportIntent', 'EmergencyIntent']) {
-      const response = await invoke(intentRequest(intent, { symptom: { value: sentinel }, bodyPart: { value: sentinel } }), { attributes: {} });
+      const response = await invoke(
+        intentRequest(intent, { symptom: { value: sentinel }, bodyPart: { value: sentinel } }),
+        { attributes: {} },
+      );
       expect(JSON.stringify(response.sessionAttributes ?? {})).not.toContain(sentinel);
     }
     expect(lines.length).toBeGreaterThan(0);
@@ -73,9 +83,23 @@ describe('the right number for every locale', () => {
 
   it('covers every locale Alexa supports that the brief lists', () => {
     const expected: Record<string, string> = {
-      'en-US': '911', 'en-CA': '911', 'es-US': '911', 'es-MX': '911', 'fr-CA': '911', 'en-GB': '999', 'en-AU': '000',
-      'en-IN': '112', 'hi-IN': '112', 'de-DE': '112', 'es-ES': '112', 'it-IT': '112', 'fr-FR': '112', 'nl-NL': '112',
-      'ja-JP': '119', 'pt-BR': '192', 'ar-SA': '911',
+      'en-US': '911',
+      'en-CA': '911',
+      'es-US': '911',
+      'es-MX': '911',
+      'fr-CA': '911',
+      'en-GB': '999',
+      'en-AU': '000',
+      'en-IN': '112',
+      'hi-IN': '112',
+      'de-DE': '112',
+      'es-ES': '112',
+      'it-IT': '112',
+      'fr-FR': '112',
+      'nl-NL': '112',
+      'ja-JP': '119',
+      'pt-BR': '192',
+      'ar-SA': '911',
     };
     expect(Object.fromEntries(table.map(([locale, entry]) => [locale, entry.number]))).toEqual(expected);
   });

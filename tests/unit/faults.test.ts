@@ -21,10 +21,13 @@ const faults: Fault[] = [
   ['the localization interceptor', () => jest.spyOn(conversationModule, 'conversationFor').mockImplementation(broken)],
   ['reading the session', () => jest.spyOn(state, 'parseAttributes').mockImplementation(broken)],
   ['writing the session', () => jest.spyOn(state, 'withChanges').mockImplementation(broken)],
-  ['the reply recorder', () => {
-    jest.spyOn(state, 'afterReply').mockImplementation(broken);
-    jest.spyOn(state, 'afterEmergency').mockImplementation(broken);
-  }],
+  [
+    'the reply recorder',
+    () => {
+      jest.spyOn(state, 'afterReply').mockImplementation(broken);
+      jest.spyOn(state, 'afterEmergency').mockImplementation(broken);
+    },
+  ],
   ['logging', () => jest.spyOn(logModule, 'serialize').mockImplementation(broken)],
 ];
 
@@ -48,7 +51,9 @@ describe.each([...faults, everything])('when %s fails', (_name, inject) => {
 
   it('a red-flag symptom report still gets the emergency answer', async () => {
     inject();
-    const response = await handler(envelope(intentRequest('SymptomReportIntent', { symptom: { value: 'chest pain', id: 'chestPain' } })));
+    const response = await handler(
+      envelope(intentRequest('SymptomReportIntent', { symptom: { value: 'chest pain', id: 'chestPain' } })),
+    );
     expect(spokenText(speechOf(response))).toContain('911');
     expect(response.response.shouldEndSession).toBe(true);
   });

@@ -17,17 +17,20 @@ it('names a section or anythingElse in every followUp of the registry', () => {
 });
 
 describe.each(locales)('in %s', (locale) => {
-  it.each(registry.facts.map((entry): [string, FactEntry] => [entry.id, entry]))('after %s, "yes" goes where the fact points', async (_id, entry) => {
-    const answer = await invoke(intentRequest(entry.intent, {}, locale));
-    const attributes = answer.sessionAttributes ?? {};
-    const yes = await invoke(intentRequest('AMAZON.YesIntent', {}, locale), { attributes, newSession: false });
-    const keys = JSON.stringify(yes.sessionAttributes?.said);
-    if (entry.kind === 'referral' || entry.followUp === 'anythingElse') {
-      expect(yes.sessionAttributes?.topic).toBe('menu');
-    } else {
-      const next = entry.followUp ?? entry.section;
-      // Its own section goes on with the detail; another opens with its summary, as "next" would.
-      expect(keys).toContain(next === entry.section ? `sections.${next}.parts.0` : `sections.${next}.summary`);
-    }
-  });
+  it.each(registry.facts.map((entry): [string, FactEntry] => [entry.id, entry]))(
+    'after %s, "yes" goes where the fact points',
+    async (_id, entry) => {
+      const answer = await invoke(intentRequest(entry.intent, {}, locale));
+      const attributes = answer.sessionAttributes ?? {};
+      const yes = await invoke(intentRequest('AMAZON.YesIntent', {}, locale), { attributes, newSession: false });
+      const keys = JSON.stringify(yes.sessionAttributes?.said);
+      if (entry.kind === 'referral' || entry.followUp === 'anythingElse') {
+        expect(yes.sessionAttributes?.topic).toBe('menu');
+      } else {
+        const next = entry.followUp ?? entry.section;
+        // Its own section goes on with the detail; another opens with its summary, as "next" would.
+        expect(keys).toContain(next === entry.section ? `sections.${next}.parts.0` : `sections.${next}.summary`);
+      }
+    },
+  );
 });

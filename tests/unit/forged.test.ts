@@ -24,8 +24,13 @@ afterEach(() => jest.restoreAllMocks());
 describe('finding 8: "repeat" of forged session attributes', () => {
   const part = { key: 'sections.what.parts.0' };
 
-  it('a stored reply of 200 lines is not replayed: the speech stays within Alexa\'s limit', async () => {
-    const said = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: Array.from({ length: 200 }, () => part) };
+  it("a stored reply of 200 lines is not replayed: the speech stays within Alexa's limit", async () => {
+    const said = {
+      topic: 'what',
+      move: 'section',
+      title: { key: 'skill.name' },
+      lines: Array.from({ length: 200 }, () => part),
+    };
     const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said } });
     const ssml = speechOf(response);
     expect(ssml.length).toBeGreaterThan(0);
@@ -36,7 +41,12 @@ describe('finding 8: "repeat" of forged session attributes', () => {
   it('a stored reply within the line limit whose placeholders each pull in a whole part is cut off too', async () => {
     const refs = { one: 'sections.risks.parts.0', two: 'sections.prep.parts.0', three: 'sections.process.parts.0' };
     const line = { key: 'menu.first', refs };
-    const said = { topic: 'menu', move: 'menu', title: { key: 'skill.name' }, lines: Array.from({ length: 6 }, () => line) };
+    const said = {
+      topic: 'menu',
+      move: 'menu',
+      title: { key: 'skill.name' },
+      lines: Array.from({ length: 6 }, () => line),
+    };
     const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said } });
     expect(speechOf(response).length).toBeLessThanOrEqual(MAX_SSML_CHARS);
     expect(spokenText(speechOf(response))).toContain('911');
@@ -45,20 +55,28 @@ describe('finding 8: "repeat" of forged session attributes', () => {
   it('a reply with too many placeholders, or one named like a prototype property, is dropped', () => {
     const refs = Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`ref${index}`, 'skill.name']));
     const many = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key: 'skill.name', refs }] };
-    const proto = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key: 'skill.name', refs: JSON.parse('{"__proto__":"skill.name"}') }] };
+    const proto = {
+      topic: 'what',
+      move: 'section',
+      title: { key: 'skill.name' },
+      lines: [{ key: 'skill.name', refs: JSON.parse('{"__proto__":"skill.name"}') }],
+    };
     for (const said of [many, proto]) {
       expect(state.parseAttributes({ said }).session.said).toBeUndefined();
     }
   });
 
-  it.each(['sections.what', 'sections', 'facts'])('a key naming a group of texts ("%s") is never spoken', async (key) => {
-    expect(hasText('en-US', key)).toBe(false);
-    const said = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key }] };
-    const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said } });
-    const heard = spokenText(speechOf(response));
-    expect(heard).not.toMatch(/returned an object|sections|key/i);
-    expect(heard).toContain('911');
-  });
+  it.each(['sections.what', 'sections', 'facts'])(
+    'a key naming a group of texts ("%s") is never spoken',
+    async (key) => {
+      expect(hasText('en-US', key)).toBe(false);
+      const said = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key }] };
+      const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said } });
+      const heard = spokenText(speechOf(response));
+      expect(heard).not.toMatch(/returned an object|sections|key/i);
+      expect(heard).toContain('911');
+    },
+  );
 
   it('a key naming a text is still spoken', () => {
     expect(hasText('en-US', 'sections.what.summary')).toBe(true);
@@ -89,40 +107,88 @@ describe('finding 9: locale lookups stay out of the prototype', () => {
 
 describe('finding 10: no speech where speech is not allowed', () => {
   const silent: Request[] = [
-    { type: 'SessionEndedRequest', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', reason: 'USER_INITIATED' },
-    { type: 'AudioPlayer.PlaybackStarted', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', token: 't', offsetInMilliseconds: 0 },
-    { type: 'AudioPlayer.PlaybackFailed', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', token: 't', error: { type: 'MEDIA_ERROR_UNKNOWN', message: '' }, currentPlaybackState: { token: 't', offsetInMilliseconds: 0, playerActivity: 'IDLE' } },
-    { type: 'PlaybackController.PlayCommandIssued', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US' },
-    { type: 'System.ExceptionEncountered', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', error: { type: 'INVALID_RESPONSE', message: '' }, cause: { requestId: 'r' } },
+    {
+      type: 'SessionEndedRequest',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      reason: 'USER_INITIATED',
+    },
+    {
+      type: 'AudioPlayer.PlaybackStarted',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      token: 't',
+      offsetInMilliseconds: 0,
+    },
+    {
+      type: 'AudioPlayer.PlaybackFailed',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      token: 't',
+      error: { type: 'MEDIA_ERROR_UNKNOWN', message: '' },
+      currentPlaybackState: { token: 't', offsetInMilliseconds: 0, playerActivity: 'IDLE' },
+    },
+    {
+      type: 'PlaybackController.PlayCommandIssued',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+    },
+    {
+      type: 'System.ExceptionEncountered',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      error: { type: 'INVALID_RESPONSE', message: '' },
+      cause: { requestId: 'r' },
+    },
   ];
 
-  it.each(silent.map((request) => [request.type, request]))('the last resort answers %s without speech', (_type, request) => {
-    const response = lastResort(envelope(request));
-    expect(response.response.outputSpeech).toBeUndefined();
-    expect(response.response.reprompt).toBeUndefined();
-  });
+  it.each(silent.map((request) => [request.type, request]))(
+    'the last resort answers %s without speech',
+    (_type, request) => {
+      const response = lastResort(envelope(request));
+      expect(response.response.outputSpeech).toBeUndefined();
+      expect(response.response.reprompt).toBeUndefined();
+    },
+  );
 
   it('the last resort answers CanFulfillIntentRequest with "no", not speech', () => {
-    const request: Request = { type: 'CanFulfillIntentRequest', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', intent: { name: 'RisksIntent', confirmationStatus: 'NONE' } };
+    const request: Request = {
+      type: 'CanFulfillIntentRequest',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      intent: { name: 'RisksIntent', confirmationStatus: 'NONE' },
+    };
     const response = lastResort(envelope(request));
     expect(response.response.outputSpeech).toBeUndefined();
     expect(response.response.canFulfillIntent?.canFulfill).toBe('NO');
   });
 
-  it.each(silent.map((request) => [request.type, request]))('when the skill itself throws on %s, the handler still answers without speech', async (_type, request) => {
-    const skill = createSkill(new MemoryPersistenceAdapter({ secret: 'test' }));
-    jest.spyOn(skill, 'invoke').mockRejectedValue(new Error('injected fault'));
-    const response = await lambdaHandler(skill, undefined)(envelope(request));
-    expect(response.response.outputSpeech).toBeUndefined();
-  });
+  it.each(silent.map((request) => [request.type, request]))(
+    'when the skill itself throws on %s, the handler still answers without speech',
+    async (_type, request) => {
+      const skill = createSkill(new MemoryPersistenceAdapter({ secret: 'test' }));
+      jest.spyOn(skill, 'invoke').mockRejectedValue(new Error('injected fault'));
+      const response = await lambdaHandler(skill, undefined)(envelope(request));
+      expect(response.response.outputSpeech).toBeUndefined();
+    },
+  );
 
-  it.each(silent.map((request) => [request.type, request]))('when reading the session fails on %s, the error handler does not speak', async (_type, request) => {
-    jest.spyOn(state, 'parseAttributes').mockImplementation(() => {
-      throw new Error('injected fault');
-    });
-    const response = await invoke(request);
-    expect(response.response.outputSpeech).toBeUndefined();
-  });
+  it.each(silent.map((request) => [request.type, request]))(
+    'when reading the session fails on %s, the error handler does not speak',
+    async (_type, request) => {
+      jest.spyOn(state, 'parseAttributes').mockImplementation(() => {
+        throw new Error('injected fault');
+      });
+      const response = await invoke(request);
+      expect(response.response.outputSpeech).toBeUndefined();
+    },
+  );
 
   it('the last resort still speaks the number for an ordinary intent', () => {
     const response = lastResort(envelope(intentRequest('RisksIntent')));
@@ -133,7 +199,16 @@ describe('finding 10: no speech where speech is not allowed', () => {
 describe('finding 11: logged strings have a length limit', () => {
   it('a megabyte locale, request type and error name make a short line', () => {
     const huge = 'x'.repeat(1_000_000);
-    const line = serialize('warn', { event: 'test', locale: huge, requestType: huge, error: huge, intent: huge, requestId: huge, check: huge, topic: huge });
+    const line = serialize('warn', {
+      event: 'test',
+      locale: huge,
+      requestType: huge,
+      error: huge,
+      intent: huge,
+      requestId: huge,
+      check: huge,
+      topic: huge,
+    });
     expect(line.length).toBeLessThan(10 * (MAX_FIELD_CHARS + 20));
     const parsed: unknown = JSON.parse(line);
     expect(parsed).toMatchObject({ level: 'warn', event: 'test' });
@@ -141,7 +216,11 @@ describe('finding 11: logged strings have a length limit', () => {
   });
 
   it('a short field is kept as it is', () => {
-    expect(JSON.parse(serialize('info', { event: 'test', locale: 'en-GB' }))).toEqual({ level: 'info', event: 'test', locale: 'en-GB' });
+    expect(JSON.parse(serialize('info', { event: 'test', locale: 'en-GB' }))).toEqual({
+      level: 'info',
+      event: 'test',
+      locale: 'en-GB',
+    });
   });
 
   it('a request with a megabyte locale logs lines of bounded length', async () => {

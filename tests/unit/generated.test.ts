@@ -29,14 +29,16 @@ describe('generated files', () => {
     expect(readFileSync(sourcesFile, 'utf8')).toBe(sourcesSource());
   });
 
-  it.each(locales)('the %s model is what the language source generates, and keeps Amazon\'s rules', (locale) => {
+  it.each(locales)("the %s model is what the language source generates, and keeps Amazon's rules", (locale) => {
     const model = buildModel(locale);
     expect(problems(model)).toEqual([]);
     expect(readFileSync(join(modelFolder, `${locale}.json`), 'utf8')).toBe(modelText(model));
   });
 
   it('no two locales share a hand-kept copy: each English model differs from the others', () => {
-    const english = locales.filter((locale) => locale.startsWith('en')).map((locale) => readFileSync(join(modelFolder, `${locale}.json`), 'utf8'));
+    const english = locales
+      .filter((locale) => locale.startsWith('en'))
+      .map((locale) => readFileSync(join(modelFolder, `${locale}.json`), 'utf8'));
     expect(new Set(english).size).toBe(english.length);
   });
 });
@@ -44,16 +46,28 @@ describe('generated files', () => {
 describe('the compiled language source', () => {
   const dev = readSet('dev');
 
-  it.each(locales)('%s: reads every dev line and every question template in every frame exactly as the whole source does', (locale) => {
-    const whole = wholeSourceFor(locale);
-    const compiled = new Reader(languageSourceFor(locale), locale);
-    const reference = new Reader(whole, locale);
-    const questions = [...Object.values(whole.concepts.sections), ...Object.values(whole.concepts.facts)].flatMap((concept) => concept.questions);
-    const texts = [...dev.filter((line) => line.locale.slice(0, 2) === locale.slice(0, 2)).map((line) => line.utterance), ...questions];
-    expect(texts.length).toBeGreaterThan(100);
-    const differ = texts.flatMap((text) => [undefined, ...frames].filter((frame) => JSON.stringify(compiled.read(text, frame)) !== JSON.stringify(reference.read(text, frame))).map((frame) => `${frame ?? 'none'}: ${text}`));
-    expect(differ).toEqual([]);
-  });
+  it.each(locales)(
+    '%s: reads every dev line and every question template in every frame exactly as the whole source does',
+    (locale) => {
+      const whole = wholeSourceFor(locale);
+      const compiled = new Reader(languageSourceFor(locale), locale);
+      const reference = new Reader(whole, locale);
+      const questions = [...Object.values(whole.concepts.sections), ...Object.values(whole.concepts.facts)].flatMap(
+        (concept) => concept.questions,
+      );
+      const texts = [
+        ...dev.filter((line) => line.locale.slice(0, 2) === locale.slice(0, 2)).map((line) => line.utterance),
+        ...questions,
+      ];
+      expect(texts.length).toBeGreaterThan(100);
+      const differ = texts.flatMap((text) =>
+        [undefined, ...frames]
+          .filter((frame) => JSON.stringify(compiled.read(text, frame)) !== JSON.stringify(reference.read(text, frame)))
+          .map((frame) => `${frame ?? 'none'}: ${text}`),
+      );
+      expect(differ).toEqual([]);
+    },
+  );
 
   it('carries no carrier templates, and fewer characters than the whole source', () => {
     const compiled = languageSourceFor('en-US');
@@ -63,16 +77,19 @@ describe('the compiled language source', () => {
 });
 
 describe("each locale's own emergency number", () => {
-  it.each(locales)('%s: "call" and each way of saying its number reach the emergency answer, in its own number', async (locale) => {
-    const source = languageSourceFor(locale);
-    const call = source.concepts.emergency.phrases.find((phrase) => phrase.includes('{-|number}'));
-    expect(call).toBeDefined();
-    for (const number of numberWords(source, locale)) {
-      const turns = await new Conversation(locale).say((call ?? '').replace('{-|number}', number));
-      const turn = turns[turns.length - 1];
-      expect([locale, number, turn.move]).toEqual([locale, number, 'emergency']);
-    }
-  });
+  it.each(locales)(
+    '%s: "call" and each way of saying its number reach the emergency answer, in its own number',
+    async (locale) => {
+      const source = languageSourceFor(locale);
+      const call = source.concepts.emergency.phrases.find((phrase) => phrase.includes('{-|number}'));
+      expect(call).toBeDefined();
+      for (const number of numberWords(source, locale)) {
+        const turns = await new Conversation(locale).say((call ?? '').replace('{-|number}', number));
+        const turn = turns[turns.length - 1];
+        expect([locale, number, turn.move]).toEqual([locale, number, 'emergency']);
+      }
+    },
+  );
 
   it.each([
     ['en-GB', 'call nine nine nine', '999'],

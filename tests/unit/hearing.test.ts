@@ -5,7 +5,11 @@ import { FALLBACK, Hearing, type Model } from '../../tools/hearing';
 const model: Model = {
   intents: [
     { name: 'RisksIntent', samples: ['what are the risks', 'tell me the risks'] },
-    { name: 'TopicIntent', slots: [{ name: 'topic', type: 'TOPIC' }], samples: ['tell me {topic}', 'tell me about {topic}'] },
+    {
+      name: 'TopicIntent',
+      slots: [{ name: 'topic', type: 'TOPIC' }],
+      samples: ['tell me {topic}', 'tell me about {topic}'],
+    },
     { name: 'EmergencyIntent', samples: ['call nine one one'] },
     { name: 'ReportIntent', slots: [{ name: 'text', type: 'AMAZON.SearchQuery' }], samples: ['I think {text}'] },
     { name: 'AMAZON.StopIntent', samples: [] },
@@ -13,7 +17,9 @@ const model: Model = {
     { name: 'AMAZON.RepeatIntent', samples: [] },
     { name: 'AMAZON.FallbackIntent', samples: [] },
   ],
-  types: [{ name: 'TOPIC', values: [{ id: 'section.risks', name: { value: 'the risks', synonyms: ['the dangers'] } }] }],
+  types: [
+    { name: 'TOPIC', values: [{ id: 'section.risks', name: { value: 'the risks', synonyms: ['the dangers'] } }] },
+  ],
 };
 
 const hearing = new Hearing(model, languageSourceFor('en-US').speech, 'en');
@@ -32,7 +38,11 @@ describe('1. words as speech recognition delivers them', () => {
 
 describe('2. custom slot types are open', () => {
   it('resolves a listed synonym with its id', () => {
-    expect(hearing.hear('tell me about the dangers').slots.topic).toEqual({ value: 'the dangers', id: 'section.risks', type: 'TOPIC' });
+    expect(hearing.hear('tell me about the dangers').slots.topic).toEqual({
+      value: 'the dangers',
+      id: 'section.risks',
+      type: 'TOPIC',
+    });
   });
 
   it('captures an unlisted value without an id (ER_SUCCESS_NO_MATCH)', () => {

@@ -39,16 +39,37 @@ const INTRINSICS: Record<string, string> = {
   Ref: 'Ref',
   Condition: 'Condition',
   ...Object.fromEntries(
-    ['GetAtt', 'Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue'].map((name) => [name, `Fn::${name}`]),
+    [
+      'GetAtt',
+      'Sub',
+      'Join',
+      'Select',
+      'Split',
+      'If',
+      'Equals',
+      'Not',
+      'And',
+      'Or',
+      'FindInMap',
+      'Base64',
+      'Cidr',
+      'GetAZs',
+      'ImportValue',
+    ].map((name) => [name, `Fn::${name}`]),
   ),
 };
 
-const customTags: (ScalarTag | CollectionTag)[] = Object.entries(INTRINSICS).flatMap(([short, long]): (ScalarTag | CollectionTag)[] => [
-  // !GetAtt Resource.Attribute is the short form of { 'Fn::GetAtt': [Resource, Attribute] }.
-  { tag: `!${short}`, resolve: (value: string) => ({ [long]: short === 'GetAtt' ? value.split(/\.(.*)/s, 2) : value }) },
-  { tag: `!${short}`, collection: 'seq', resolve: (value) => ({ [long]: value.toJSON() }) },
-  { tag: `!${short}`, collection: 'map', resolve: (value) => ({ [long]: value.toJSON() }) },
-]);
+const customTags: (ScalarTag | CollectionTag)[] = Object.entries(INTRINSICS).flatMap(
+  ([short, long]): (ScalarTag | CollectionTag)[] => [
+    // !GetAtt Resource.Attribute is the short form of { 'Fn::GetAtt': [Resource, Attribute] }.
+    {
+      tag: `!${short}`,
+      resolve: (value: string) => ({ [long]: short === 'GetAtt' ? value.split(/\.(.*)/s, 2) : value }),
+    },
+    { tag: `!${short}`, collection: 'seq', resolve: (value) => ({ [long]: value.toJSON() }) },
+    { tag: `!${short}`, collection: 'map', resolve: (value) => ({ [long]: value.toJSON() }) },
+  ],
+);
 
 const resources = record(readJson('ask-resources.json'), 'ask-resources.json');
 const profile = record(record(resources.profiles, 'profiles').default, 'the default profile');
@@ -63,7 +84,9 @@ const parameters = record(template.Parameters, 'Parameters');
 
 /** The one resource of a type, with its logical ID. */
 function only(type: string): { id: string; properties: Record<string, Json> } {
-  const found = Object.entries(templateResources).filter(([, resource]) => isRecord(resource) && resource.Type === type);
+  const found = Object.entries(templateResources).filter(
+    ([, resource]) => isRecord(resource) && resource.Type === type,
+  );
   if (found.length !== 1) throw new Error(`The template has ${found.length} ${type} resources, not one`);
   const [id, resource] = found[0];
   return { id, properties: record(record(resource, id).Properties, `${id}.Properties`) };
@@ -95,11 +118,22 @@ describe('ask-resources.json', () => {
     expect(codeFolder).toBe('./lambda/dist');
     expect(infrastructure.type).toBe('@ask-cli/cfn-deployer');
     expect(templatePath).toBe('./infrastructure/cfn-deployer/skill-stack.yaml');
-    expect(userConfig).toMatchObject({ runtime: 'nodejs22.x', handler: 'index.handler', awsRegion: expect.stringMatching(/^[a-z]{2}-[a-z]+-\d$/) });
+    expect(userConfig).toMatchObject({
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      awsRegion: expect.stringMatching(/^[a-z]{2}-[a-z]+-\d$/),
+    });
   });
 
   it('declares exactly the parameters the ASK CLI passes, so no deploy needs more', () => {
-    expect(Object.keys(parameters).sort()).toEqual(['CodeBucket', 'CodeKey', 'CodeVersion', 'LambdaHandler', 'LambdaRuntime', 'SkillId']);
+    expect(Object.keys(parameters).sort()).toEqual([
+      'CodeBucket',
+      'CodeKey',
+      'CodeVersion',
+      'LambdaHandler',
+      'LambdaRuntime',
+      'SkillId',
+    ]);
   });
 });
 
@@ -128,7 +162,9 @@ describe('the function matches the build', () => {
       const handler = callable(record(loaded, 'the bundle')[exported], `${exported} in ${file}.js`);
       const answer = handler(envelope(launchRequest()));
       expect(answer).toBeInstanceOf(Promise);
-      expect(record(record(await answer, 'the answer').response, 'the response').outputSpeech).toMatchObject({ type: 'SSML' });
+      expect(record(record(await answer, 'the answer').response, 'the response').outputSpeech).toMatchObject({
+        type: 'SSML',
+      });
     } finally {
       if (previous === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = previous;
@@ -136,7 +172,12 @@ describe('the function matches the build', () => {
   });
 
   it('is arm64, 128 MB and 7 seconds, and knows its skill ID and its table', () => {
-    expect(fn.properties).toMatchObject({ Architectures: ['arm64'], MemorySize: 128, Timeout: 7, Role: arnOf(role.id) });
+    expect(fn.properties).toMatchObject({
+      Architectures: ['arm64'],
+      MemorySize: 128,
+      Timeout: 7,
+      Role: arnOf(role.id),
+    });
     expect(environment.SKILL_ID).toEqual(ref('SkillId'));
     expect(environment.PREFERENCES_TABLE).toEqual(ref(table.id));
   });
@@ -146,12 +187,28 @@ describe('the function matches the build', () => {
     // Both sizes: Lambda's bootstrap adds its own for neither when NODE_OPTIONS sets one.
     expect(options).toMatch(/^--max-semi-space-size=\d+ --max-old-space-size=\d+$/);
     // node refuses to start on a flag NODE_OPTIONS may not carry, so check it the way the runtime would.
-    const run = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: options }, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'],
+      { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: options }, encoding: 'utf8' },
+    );
     expect(run.status).toBe(0);
-    const plain = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    const plain = spawnSync(
+      process.execPath,
+      ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'],
+      { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' },
+    );
     expect(Number(run.stdout)).toBeLessThan(Number(plain.stdout));
     // Why the bootstrap must leave its own flags out: on node's command line they would win.
-    const overridden = spawnSync(process.execPath, ['--max-old-space-size=200', '-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: options }, encoding: 'utf8' });
+    const overridden = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=200',
+        '-e',
+        'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))',
+      ],
+      { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: options }, encoding: 'utf8' },
+    );
     expect(Number(overridden.stdout)).toBeGreaterThan(Number(run.stdout) + 100 * 1024 * 1024);
   });
 
@@ -161,18 +218,22 @@ describe('the function matches the build', () => {
     expect(secretId).toBeDefined();
     const secret = record(templateResources[String(secretId)], String(secretId));
     expect(secret.Type).toBe('AWS::SecretsManager::Secret');
-    expect(record(secret.Properties, 'secret properties').GenerateSecretString).toMatchObject({ PasswordLength: expect.any(Number) });
+    expect(record(secret.Properties, 'secret properties').GenerateSecretString).toMatchObject({
+      PasswordLength: expect.any(Number),
+    });
     expect(secret.DeletionPolicy).toBe('Retain');
   });
 
-  it('encrypts its environment, and so the HMAC key, with a key of the stack\'s own that only its role and the account can use', () => {
+  it("encrypts its environment, and so the HMAC key, with a key of the stack's own that only its role and the account can use", () => {
     const keyId = record(fn.properties.KmsKeyArn, 'KmsKeyArn')['Fn::GetAtt'];
     expect(Array.isArray(keyId) && keyId[1]).toBe('Arn');
     const key = record(templateResources[String(Array.isArray(keyId) ? keyId[0] : '')], 'the environment key');
     expect(key.Type).toBe('AWS::KMS::Key');
     const properties = record(key.Properties, 'key properties');
     expect(properties.EnableKeyRotation).toBe(true);
-    const statements = list(record(properties.KeyPolicy, 'KeyPolicy').Statement, 'Statement').map((statement) => record(statement, 'statement'));
+    const statements = list(record(properties.KeyPolicy, 'KeyPolicy').Statement, 'Statement').map((statement) =>
+      record(statement, 'statement'),
+    );
     expect(statements.map((statement) => [record(statement.Principal, 'Principal').AWS, statement.Action])).toEqual([
       [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' }, 'kms:*'],
       [arnOf(role.id), 'kms:Decrypt'],
@@ -212,16 +273,21 @@ describe('the preferences table', () => {
 
 describe('the role', () => {
   const statements = list(role.properties.Policies, 'Policies').flatMap((policy) =>
-    list(record(record(policy, 'policy').PolicyDocument, 'PolicyDocument').Statement, 'Statement').map((statement) => record(statement, 'statement')),
+    list(record(record(policy, 'policy').PolicyDocument, 'PolicyDocument').Statement, 'Statement').map((statement) =>
+      record(statement, 'statement'),
+    ),
   );
-  const actions = (statement: Record<string, Json>): Json[] => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
+  const actions = (statement: Record<string, Json>): Json[] =>
+    Array.isArray(statement.Action) ? statement.Action : [statement.Action];
 
   it('can be assumed by Lambda only, and has no policy but its own', () => {
     expect(record(role.properties.AssumeRolePolicyDocument, 'AssumeRolePolicyDocument').Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
     ]);
     expect(role.properties.ManagedPolicyArns).toBeUndefined();
-    const attached = Object.values(templateResources).filter((resource) => isRecord(resource) && /^AWS::IAM::(Policy|ManagedPolicy|RolePolicy)$/.test(String(resource.Type)));
+    const attached = Object.values(templateResources).filter(
+      (resource) => isRecord(resource) && /^AWS::IAM::(Policy|ManagedPolicy|RolePolicy)$/.test(String(resource.Type)),
+    );
     expect(attached).toEqual([]);
   });
 
@@ -234,7 +300,10 @@ describe('the role', () => {
       return actions(statement).flatMap((action) => targets.map((resource) => ({ action, resource })));
     });
     const expected = [
-      ...['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'].map((action) => ({ action, resource: arnOf(table.id) })),
+      ...['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'].map((action) => ({
+        action,
+        resource: arnOf(table.id),
+      })),
       ...['logs:CreateLogStream', 'logs:PutLogEvents'].map((action) => ({ action, resource: arnOf(logGroup.id) })),
     ];
     const key = (grant: { action: Json; resource: Json }): string => JSON.stringify(grant);

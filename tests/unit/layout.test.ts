@@ -13,7 +13,11 @@ const ROOT = resolve(__dirname, '..', '..');
 function sources(folder: string): string[] {
   return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-    .map((file) => relative(ROOT, join(ROOT, folder, file)).split('\\').join('/'));
+    .map((file) =>
+      relative(ROOT, join(ROOT, folder, file))
+        .split('\\')
+        .join('/'),
+    );
 }
 
 function bundledInputs(): string[] {
@@ -26,8 +30,15 @@ function bundledInputs(): string[] {
 
 /** Whether a module compiles to no code at all: it only declares types. */
 function typesOnly(file: string): boolean {
-  const { outputText } = ts.transpileModule(readFileSync(join(ROOT, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, removeComments: true } });
-  return outputText.replace('"use strict";', '').replace('Object.defineProperty(exports, "__esModule", { value: true });', '').trim() === '';
+  const { outputText } = ts.transpileModule(readFileSync(join(ROOT, file), 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, removeComments: true },
+  });
+  return (
+    outputText
+      .replace('"use strict";', '')
+      .replace('Object.defineProperty(exports, "__esModule", { value: true });', '')
+      .trim() === ''
+  );
 }
 
 describe('what runs where', () => {
@@ -42,7 +53,9 @@ describe('what runs where', () => {
     // A build plugin's stand-in module (scripts/build.mjs) is no file.
     const files = bundled.filter((file) => existsSync(join(ROOT, file)));
     expect(files.length).toBeGreaterThan(50);
-    const outside = files.filter((file) => !file.startsWith('node_modules/') && !file.startsWith('lambda/src/') && !file.startsWith('content/'));
+    const outside = files.filter(
+      (file) => !file.startsWith('node_modules/') && !file.startsWith('lambda/src/') && !file.startsWith('content/'),
+    );
     expect(outside).toEqual([]);
   });
 

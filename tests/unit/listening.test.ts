@@ -127,7 +127,7 @@ describe('speech rate', () => {
     expect(rateOf(repromptOf(response))).toBe(90);
   });
 
-  it('runs from a modestly slower rate, not below 80%, to 200% for screen-reader users, inside Alexa\'s limits', () => {
+  it("runs from a modestly slower rate, not below 80%, to 200% for screen-reader users, inside Alexa's limits", () => {
     expect(RATES[0]).toBe(80);
     expect(RATES[RATES.length - 1]).toBe(200);
     expect(RATES).toContain(100);
@@ -204,7 +204,7 @@ describe('transcript', () => {
     const response = await invoke(intentRequest('ProcedureIntent'));
     const card = response.response.card;
     expect(card?.type).toBe('Simple');
-    const content = card?.type === 'Simple' ? card.content ?? '' : '';
+    const content = card?.type === 'Simple' ? (card.content ?? '') : '';
     expect(content.replace(/\s+/g, ' ')).toBe(spokenText(speechOf(response)));
   });
 

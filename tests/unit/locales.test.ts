@@ -24,41 +24,51 @@ type Json = unknown;
 function leaves(value: Json, prefix = ''): Map<string, string> {
   const found = new Map<string, string>();
   if (typeof value === 'string') found.set(prefix, value);
-  else if (Array.isArray(value)) value.forEach((item, index) => leaves(item, `${prefix}.${index}`).forEach((text, key) => found.set(key, text)));
+  else if (Array.isArray(value))
+    value.forEach((item, index) => leaves(item, `${prefix}.${index}`).forEach((text, key) => found.set(key, text)));
   else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) leaves(item, prefix === '' ? key : `${prefix}.${key}`).forEach((text, path) => found.set(path, text));
+    for (const [key, item] of Object.entries(value))
+      leaves(item, prefix === '' ? key : `${prefix}.${key}`).forEach((text, path) => found.set(path, text));
   }
   return found;
 }
 
 /** Spoken text only: metadata and sources are not read out. */
 function spoken(value: Json): Map<string, string> {
-  return new Map([...leaves(value)].filter(([key]) => !key.startsWith('meta.') && !key.includes('.sources.') && !key.startsWith('pronunciations.')));
+  return new Map(
+    [...leaves(value)].filter(
+      ([key]) => !key.startsWith('meta.') && !key.includes('.sources.') && !key.startsWith('pronunciations.'),
+    ),
+  );
 }
 
 const english = spoken(languages.en);
 const placeholders = (text: string): string[] => (text.match(/\{\{\w+\}\}/g) ?? []).sort();
 const numbers = (text: string): string[] => (text.replace(/\{\{\w+\}\}/g, '').match(/\d+/g) ?? []).sort();
 
-describe.each(Object.entries(languages).filter(([language]) => language !== 'en'))('the %s translation', (_language, content) => {
-  const translated = spoken(content);
+describe.each(Object.entries(languages).filter(([language]) => language !== 'en'))(
+  'the %s translation',
+  (_language, content) => {
+    const translated = spoken(content);
 
-  it('has every key of the English content, and no other', () => {
-    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
-  });
+    it('has every key of the English content, and no other', () => {
+      expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+    });
 
-  it('keeps every placeholder and every number of the English', () => {
-    for (const [key, text] of english) {
-      const other = translated.get(key) ?? '';
-      expect([key, placeholders(other)]).toEqual([key, placeholders(text)]);
-      for (const number of numbers(text)) expect([key, number, numbers(other).includes(number)]).toEqual([key, number, true]);
-    }
-  });
+    it('keeps every placeholder and every number of the English', () => {
+      for (const [key, text] of english) {
+        const other = translated.get(key) ?? '';
+        expect([key, placeholders(other)]).toEqual([key, placeholders(text)]);
+        for (const number of numbers(text))
+          expect([key, number, numbers(other).includes(number)]).toEqual([key, number, true]);
+      }
+    });
 
-  it('records its review status', () => {
-    expect(content.meta.review).toMatch(/not yet reviewed by a clinician/i);
-  });
-});
+    it('records its review status', () => {
+      expect(content.meta.review).toMatch(/not yet reviewed by a clinician/i);
+    });
+  },
+);
 
 describe.each(Object.entries(regions))('the %s overrides', (_locale, overrides) => {
   const overridden = spoken(overrides);
@@ -67,7 +77,8 @@ describe.each(Object.entries(regions))('the %s overrides', (_locale, overrides) 
     for (const [key, text] of overridden) {
       expect([key, english.has(key)]).toEqual([key, true]);
       expect([key, placeholders(text)]).toEqual([key, placeholders(english.get(key) ?? '')]);
-      for (const number of numbers(english.get(key) ?? '')) expect([key, number, numbers(text).includes(number)]).toEqual([key, number, true]);
+      for (const number of numbers(english.get(key) ?? ''))
+        expect([key, number, numbers(text).includes(number)]).toEqual([key, number, true]);
     }
   });
 });
@@ -78,7 +89,9 @@ interface Model {
 
 function firstSample(locale: string, intent: string): string {
   const model: Model = JSON.parse(readFileSync(join(modelFolder, `${locale}.json`), 'utf8'));
-  const sample = model.interactionModel.languageModel.intents.find((candidate) => candidate.name === intent)?.samples.find((text) => !text.includes('{'));
+  const sample = model.interactionModel.languageModel.intents
+    .find((candidate) => candidate.name === intent)
+    ?.samples.find((text) => !text.includes('{'));
   if (sample === undefined) throw new Error(`${locale} has no plain sample for ${intent}`);
   return sample;
 }
@@ -86,7 +99,9 @@ function firstSample(locale: string, intent: string): string {
 describe.each(locales)('the conversation in %s', (locale) => {
   const number = emergencyNumberFor(locale);
 
-  async function say(intent: string): Promise<{ topic: string | null; speech: string; ssml: string; endSession: boolean }> {
+  async function say(
+    intent: string,
+  ): Promise<{ topic: string | null; speech: string; ssml: string; endSession: boolean }> {
     const turns = await new Conversation(locale).say(firstSample(locale, intent));
     return turns[turns.length - 1];
   }
@@ -143,29 +158,56 @@ describe('Spanish in the simulator', () => {
 
 const FAIRLY_EASY = 70;
 
-describe.each(Object.entries(languages).filter(([language]) => language === 'es'))('readability of the %s content (Fernández-Huerta)', (_language, content) => {
-  const rows: [string, number][] = [
-    ...Object.entries(content.sections).map(([id, section]): [string, number] => [id, fernandezHuerta([section.summary, ...section.parts].join(' '))]),
-    ['facts', fernandezHuerta(Object.values(content.facts).map((fact) => fact.text).join(' '))],
-    ['glossary', fernandezHuerta(Object.values(content.glossary).map((term) => term.definition).join(' '))],
-    ['disclaimer.short', fernandezHuerta(content.disclaimer.short)],
-  ];
+describe.each(Object.entries(languages).filter(([language]) => language === 'es'))(
+  'readability of the %s content (Fernández-Huerta)',
+  (_language, content) => {
+    const rows: [string, number][] = [
+      ...Object.entries(content.sections).map(([id, section]): [string, number] => [
+        id,
+        fernandezHuerta([section.summary, ...section.parts].join(' ')),
+      ]),
+      [
+        'facts',
+        fernandezHuerta(
+          Object.values(content.facts)
+            .map((fact) => fact.text)
+            .join(' '),
+        ),
+      ],
+      [
+        'glossary',
+        fernandezHuerta(
+          Object.values(content.glossary)
+            .map((term) => term.definition)
+            .join(' '),
+        ),
+      ],
+      ['disclaimer.short', fernandezHuerta(content.disclaimer.short)],
+    ];
 
-  beforeAll(() => {
-    console.log(['section  Fernández-Huerta (70+ fairly easy)', ...rows.map(([id, score]) => `${id.padEnd(18)} ${score.toFixed(1)}`)].join('\n'));
-  });
+    beforeAll(() => {
+      console.log(
+        [
+          'section  Fernández-Huerta (70+ fairly easy)',
+          ...rows.map(([id, score]) => `${id.padEnd(18)} ${score.toFixed(1)}`),
+        ].join('\n'),
+      );
+    });
 
-  it.each(rows)('%s is fairly easy or easier', (_id, score) => {
-    expect(score).toBeGreaterThanOrEqual(FAIRLY_EASY);
-  });
-});
+    it.each(rows)('%s is fairly easy or easier', (_id, score) => {
+      expect(score).toBeGreaterThanOrEqual(FAIRLY_EASY);
+    });
+  },
+);
 
 describe('Spanish symptom words Alexa could not resolve', () => {
-  it.each(['un dolor muy fuerte en el pecho', 'me falta la respiración', 'estoy sangrando mucho', 'se me durmieron las piernas'])(
-    '"%s" still reaches the emergency answer',
-    async (words) => {
-      const response = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: words } }, 'es-US'));
-      expect(topicOf(response)).toBe('emergency');
-    },
-  );
+  it.each([
+    'un dolor muy fuerte en el pecho',
+    'me falta la respiración',
+    'estoy sangrando mucho',
+    'se me durmieron las piernas',
+  ])('"%s" still reaches the emergency answer', async (words) => {
+    const response = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: words } }, 'es-US'));
+    expect(topicOf(response)).toBe('emergency');
+  });
 });

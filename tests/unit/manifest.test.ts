@@ -32,7 +32,9 @@ function declaredInterfaces(): string[] {
   if (!isRecord(manifest) || !isRecord(manifest.manifest) || !isRecord(manifest.manifest.apis)) return [];
   const custom = manifest.manifest.apis.custom;
   if (!isRecord(custom) || !Array.isArray(custom.interfaces)) return [];
-  return custom.interfaces.flatMap((entry: unknown) => (isRecord(entry) && typeof entry.type === 'string' ? [entry.type] : []));
+  return custom.interfaces.flatMap((entry: unknown) =>
+    isRecord(entry) && typeof entry.type === 'string' ? [entry.type] : [],
+  );
 }
 
 /** A device that reports every interface, as Alexa would once each is declared. */
@@ -46,10 +48,15 @@ const everything = {
 
 /** The intents of the English model, so the list follows the model when intents are added or renamed. */
 function modelIntents(): string[] {
-  const model: unknown = JSON.parse(readFileSync(join(__dirname, '../../skill-package/interactionModels/custom/en-US.json'), 'utf8'));
-  const language = isRecord(model) && isRecord(model.interactionModel) ? model.interactionModel.languageModel : undefined;
+  const model: unknown = JSON.parse(
+    readFileSync(join(__dirname, '../../skill-package/interactionModels/custom/en-US.json'), 'utf8'),
+  );
+  const language =
+    isRecord(model) && isRecord(model.interactionModel) ? model.interactionModel.languageModel : undefined;
   const intents = isRecord(language) && Array.isArray(language.intents) ? language.intents : [];
-  return intents.flatMap((intent: unknown) => (isRecord(intent) && typeof intent.name === 'string' ? [intent.name] : []));
+  return intents.flatMap((intent: unknown) =>
+    isRecord(intent) && typeof intent.name === 'string' ? [intent.name] : [],
+  );
 }
 
 const requests: Request[] = [
@@ -61,12 +68,14 @@ const requests: Request[] = [
 async function directiveTypes(): Promise<string[]> {
   const restore = setLogSink(() => undefined);
   try {
-    const responses: ResponseEnvelope[] = await Promise.all(requests.map((request) => {
-      const built = envelope(request, { apl: true });
-      const device = built.context.System.device;
-      if (device !== undefined) device.supportedInterfaces = everything;
-      return handler(built);
-    }));
+    const responses: ResponseEnvelope[] = await Promise.all(
+      requests.map((request) => {
+        const built = envelope(request, { apl: true });
+        const device = built.context.System.device;
+        if (device !== undefined) device.supportedInterfaces = everything;
+        return handler(built);
+      }),
+    );
     return responses.flatMap((response) => (response.response.directives ?? []).map((directive) => directive.type));
   } finally {
     restore();
@@ -90,15 +99,23 @@ describe('the manifest declares every interface the skill uses', () => {
 
   it('APL is declared with the viewports the transcript is laid out for', () => {
     expect(declaredInterfaces()).toContain('ALEXA_PRESENTATION_APL');
-    const custom = isRecord(manifest) && isRecord(manifest.manifest) && isRecord(manifest.manifest.apis) ? manifest.manifest.apis.custom : undefined;
-    const apl = isRecord(custom) && Array.isArray(custom.interfaces) ? custom.interfaces.find((entry: unknown) => isRecord(entry) && entry.type === 'ALEXA_PRESENTATION_APL') : undefined;
+    const custom =
+      isRecord(manifest) && isRecord(manifest.manifest) && isRecord(manifest.manifest.apis)
+        ? manifest.manifest.apis.custom
+        : undefined;
+    const apl =
+      isRecord(custom) && Array.isArray(custom.interfaces)
+        ? custom.interfaces.find((entry: unknown) => isRecord(entry) && entry.type === 'ALEXA_PRESENTATION_APL')
+        : undefined;
     const viewports: unknown = isRecord(apl) ? apl.supportedViewports : undefined;
     expect(Array.isArray(viewports) && viewports.length).toBeGreaterThan(0);
   });
 
   it('the English description tells a newcomer the skill covers recovery at home', () => {
-    const locales = isRecord(manifest) && isRecord(manifest.manifest) && isRecord(manifest.manifest.publishingInformation)
-      ? manifest.manifest.publishingInformation.locales : undefined;
+    const locales =
+      isRecord(manifest) && isRecord(manifest.manifest) && isRecord(manifest.manifest.publishingInformation)
+        ? manifest.manifest.publishingInformation.locales
+        : undefined;
     expect(isRecord(locales)).toBe(true);
     const english = Object.entries(isRecord(locales) ? locales : {}).filter(([locale]) => locale.startsWith('en-'));
     expect(english.length).toBe(5);

@@ -13,7 +13,9 @@ interface Model {
 }
 
 const folder = join(__dirname, '..', '..', 'skill-package', 'interactionModels', 'custom');
-const locales = readdirSync(folder).filter((file) => file.endsWith('.json')).map((file) => file.replace('.json', ''));
+const locales = readdirSync(folder)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.replace('.json', ''));
 
 function load(locale: string): Model['interactionModel']['languageModel'] {
   const model: Model = JSON.parse(readFileSync(join(folder, `${locale}.json`), 'utf8'));
@@ -31,7 +33,29 @@ describe.each(locales)('interaction model %s', (locale) => {
     const name = model.invocationName;
     expect(name).toMatch(/^[a-z\u00e0-\u00ff]+( [a-z\u00e0-\u00ff]+)+$/);
     expect(name.split(' ').length).toBeLessThanOrEqual(3);
-    for (const banned of ['alexa', 'amazon', 'echo', 'skill', 'app', 'launch', 'ask', 'tell', 'open', 'start', 'load', 'begin', 'enable', 'vertebroplasty', 'abre', 'abrir', 'pide', 'dile', 'inicia', 'empieza', 'vertebroplastia']) {
+    for (const banned of [
+      'alexa',
+      'amazon',
+      'echo',
+      'skill',
+      'app',
+      'launch',
+      'ask',
+      'tell',
+      'open',
+      'start',
+      'load',
+      'begin',
+      'enable',
+      'vertebroplasty',
+      'abre',
+      'abrir',
+      'pide',
+      'dile',
+      'inicia',
+      'empieza',
+      'vertebroplastia',
+    ]) {
       expect(name.split(' ')).not.toContain(banned);
     }
   });
@@ -47,9 +71,12 @@ describe.each(locales)('interaction model %s', (locale) => {
     }
   });
 
-  it.each(custom.map((intent): [string, number] => [intent.name, intent.samples.length]))('%s has enough samples (%i)', (_name, count) => {
-    expect(count).toBeGreaterThanOrEqual(MIN_SAMPLES);
-  });
+  it.each(custom.map((intent): [string, number] => [intent.name, intent.samples.length]))(
+    '%s has enough samples (%i)',
+    (_name, count) => {
+      expect(count).toBeGreaterThanOrEqual(MIN_SAMPLES);
+    },
+  );
 
   it('uses only slots that the intent declares, and slot types that exist', () => {
     const types = new Set(model.types.map((type) => type.name));
@@ -57,7 +84,8 @@ describe.each(locales)('interaction model %s', (locale) => {
       const declared = new Set((intent.slots ?? []).map((slot) => slot.name));
       for (const slot of intent.slots ?? []) expect(types.has(slot.type) || slot.type.startsWith('AMAZON.')).toBe(true);
       for (const sample of intent.samples) {
-        for (const [, name] of sample.matchAll(/\{(\w+)\}/g)) expect([intent.name, name, declared.has(name)]).toEqual([intent.name, name, true]);
+        for (const [, name] of sample.matchAll(/\{(\w+)\}/g))
+          expect([intent.name, name, declared.has(name)]).toEqual([intent.name, name, true]);
       }
     }
   });
@@ -73,18 +101,26 @@ describe.each(locales)('interaction model %s', (locale) => {
     const needed = [
       ...registry.sections.map((section) => section.intent),
       ...registry.facts.map((fact) => fact.intent),
-      'DisclaimerIntent', 'EmergencyIntent', 'SymptomReportIntent', 'GlossaryIntent',
-      'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent',
-      'AMAZON.YesIntent', 'AMAZON.NoIntent',
+      'DisclaimerIntent',
+      'EmergencyIntent',
+      'SymptomReportIntent',
+      'GlossaryIntent',
+      'AMAZON.HelpIntent',
+      'AMAZON.StopIntent',
+      'AMAZON.CancelIntent',
+      'AMAZON.FallbackIntent',
+      'AMAZON.NavigateHomeIntent',
+      'AMAZON.YesIntent',
+      'AMAZON.NoIntent',
     ];
     for (const name of needed) expect([name, names.has(name)]).toEqual([name, true]);
   });
 });
 
 describe('skill.json', () => {
-  const manifest: { manifest: { publishingInformation: { locales: Record<string, { examplePhrases: string[]; description: string }> } } } = JSON.parse(
-    readFileSync(join(__dirname, '..', '..', 'skill-package', 'skill.json'), 'utf8'),
-  );
+  const manifest: {
+    manifest: { publishingInformation: { locales: Record<string, { examplePhrases: string[]; description: string }> } };
+  } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'skill-package', 'skill.json'), 'utf8'));
   const published = Object.entries(manifest.manifest.publishingInformation.locales);
 
   it.each(published)('%s example phrases use the invocation name and real samples', (locale, info) => {

@@ -10,7 +10,11 @@ import { inspect } from 'node:util';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import Database from 'better-sqlite3';
-import { DynamoDbPersistenceAdapter, dynamoDbAdapterFromEnv, dynamoDbClientFromEnv } from '../../lambda/src/persistence/dynamodb';
+import {
+  DynamoDbPersistenceAdapter,
+  dynamoDbAdapterFromEnv,
+  dynamoDbClientFromEnv,
+} from '../../lambda/src/persistence/dynamodb';
 import { CorruptPreferencesError, MissingSecretError, userKey, type Clock } from '../../lambda/src/persistence/key';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
 import { SqlitePersistenceAdapter } from '../../server/sqlite';
@@ -79,25 +83,34 @@ const stores: [string, () => PersistenceAdapter][] = [
 const clockedStores: [string, (now: Clock) => PersistenceAdapter & { close?: () => void }][] = [
   ['memory', (now) => new MemoryPersistenceAdapter({ secret: SECRET, now })],
   ['SQLite', (now) => new SqlitePersistenceAdapter({ file: sqliteFile, secret: SECRET, now })],
-  ['DynamoDB', (now) => new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET, now })],
+  [
+    'DynamoDB',
+    (now) => new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET, now }),
+  ],
 ];
 
 const durableStores: [string, () => Store][] = [
-  ['SQLite', () => ({
-    adapter: sqlite,
-    storedText: async () => {
-      const reader = new Database(sqliteFile, { readonly: true });
-      try {
-        return JSON.stringify(reader.prepare('SELECT * FROM preferences').all());
-      } finally {
-        reader.close();
-      }
-    },
-  })],
-  ['DynamoDB', () => ({
-    adapter: new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET }),
-    storedText: async () => JSON.stringify(await dynamo.scan(TABLE)),
-  })],
+  [
+    'SQLite',
+    () => ({
+      adapter: sqlite,
+      storedText: async () => {
+        const reader = new Database(sqliteFile, { readonly: true });
+        try {
+          return JSON.stringify(reader.prepare('SELECT * FROM preferences').all());
+        } finally {
+          reader.close();
+        }
+      },
+    }),
+  ],
+  [
+    'DynamoDB',
+    () => ({
+      adapter: new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET }),
+      storedText: async () => JSON.stringify(await dynamo.scan(TABLE)),
+    }),
+  ],
 ];
 
 const preferences = {
@@ -163,7 +176,11 @@ describe.each(stores)('the %s preference store', (_, make) => {
 
   it('leaves one valid value after 20 concurrent saves for the same user', async () => {
     const { request } = newUser();
-    const values = Array.from({ length: 20 }, (__, index) => ({ rate: 70 + index, lastPart: index, nested: { index } }));
+    const values = Array.from({ length: 20 }, (__, index) => ({
+      rate: 70 + index,
+      lastPart: index,
+      nested: { index },
+    }));
     await Promise.all(values.map((value) => adapter.saveAttributes(request, value)));
     expect(values).toContainEqual(await adapter.getAttributes(request));
   });
@@ -190,10 +207,12 @@ describe.each(clockedStores)('writes to the %s store cannot go backwards', (_, m
     const { request } = newUser();
     const values = Array.from({ length: 20 }, (__, index) => ({ rate: 70 + index, lastPart: index }));
     // The newest is started first, so on a store that lets the last arrival win it would be overwritten.
-    await Promise.all(values.map((value, index) => {
-      now = 10_000 - index;
-      return adapter.saveAttributes(request, value);
-    }));
+    await Promise.all(
+      values.map((value, index) => {
+        now = 10_000 - index;
+        return adapter.saveAttributes(request, value);
+      }),
+    );
     await expect(adapter.getAttributes(request)).resolves.toEqual(values[0]);
   });
 
@@ -234,7 +253,11 @@ describe('the DynamoDB store, when a write is held up on the network', () => {
   it('does not let an older save that lands last overwrite a newer one (the listener chose 70, 85 stayed)', async () => {
     const network = await slowNetwork(dynamo.endpoint);
     try {
-      const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint }), secret: SECRET });
+      const adapter = new DynamoDbPersistenceAdapter({
+        tableName: TABLE,
+        client: dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint }),
+        secret: SECRET,
+      });
       const { request } = newUser();
       const held = network.holdNext('PutItem');
       const slow = adapter.saveAttributes(request, { rate: 85 });
@@ -252,7 +275,11 @@ describe('the DynamoDB store, when a write is held up on the network', () => {
   it('does not let a save that lands after "forget my settings" bring the settings back', async () => {
     const network = await slowNetwork(dynamo.endpoint);
     try {
-      const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint }), secret: SECRET });
+      const adapter = new DynamoDbPersistenceAdapter({
+        tableName: TABLE,
+        client: dynamoDbClientFromEnv({ ...dynamo.env, AWS_ENDPOINT_URL_DYNAMODB: network.endpoint }),
+        secret: SECRET,
+      });
       const { request } = newUser();
       await adapter.saveAttributes(request, { rate: 100 });
       const held = network.holdNext('PutItem');
@@ -270,7 +297,11 @@ describe('the DynamoDB store, when a write is held up on the network', () => {
 
   it('replaces an item written before stamps existed', async () => {
     const { request } = newUser();
-    await dynamo.putRaw(TABLE, { id: userKey(request, SECRET), attributes: { rate: 70 }, updatedAt: '2026-01-01T00:00:00.000Z' });
+    await dynamo.putRaw(TABLE, {
+      id: userKey(request, SECRET),
+      attributes: { rate: 70 },
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
     const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET });
     await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 70 });
     await adapter.saveAttributes(request, { rate: 85 });
@@ -284,7 +315,9 @@ describe('a SQLite file made before stamps existed', () => {
     const { request } = newUser();
     const old = new Database(file);
     old.exec('CREATE TABLE preferences (id TEXT PRIMARY KEY, attributes TEXT NOT NULL, updated_at TEXT NOT NULL)');
-    old.prepare('INSERT INTO preferences VALUES (?, ?, ?)').run(userKey(request, SECRET), '{"rate":70}', '2026-01-01T00:00:00.000Z');
+    old
+      .prepare('INSERT INTO preferences VALUES (?, ?, ?)')
+      .run(userKey(request, SECRET), '{"rate":70}', '2026-01-01T00:00:00.000Z');
     old.close();
     const adapter = new SqlitePersistenceAdapter({ file, secret: SECRET });
     try {
@@ -310,20 +343,28 @@ describe.each(durableStores)('what the %s store writes', (_, make) => {
 });
 
 describe('the DynamoDB store with a missing table', () => {
-  const adapter = (): PersistenceAdapter => new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.client, secret: SECRET });
+  const adapter = (): PersistenceAdapter =>
+    new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.client, secret: SECRET });
 
   it('rejects a get', async () => {
-    await expect(adapter().getAttributes(newUser().request)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(adapter().getAttributes(newUser().request)).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 
   it('rejects a save', async () => {
-    await expect(adapter().saveAttributes(newUser().request, { rate: 100 })).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(adapter().saveAttributes(newUser().request, { rate: 100 })).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });
 
 /** What a rejected get rejected with. */
 async function rejectionOf(adapter: PersistenceAdapter, request: RequestEnvelope): Promise<unknown> {
-  return adapter.getAttributes(request).then(() => undefined, (rejection: unknown) => rejection);
+  return adapter.getAttributes(request).then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
 }
 
 describe('the DynamoDB store with a corrupt item', () => {
@@ -331,7 +372,10 @@ describe('the DynamoDB store with a corrupt item', () => {
     const { request } = newUser();
     const garbage = 'secret-garbage-4410';
     await dynamo.putRaw(TABLE, { id: userKey(request, SECRET), attributes: garbage });
-    const error = await rejectionOf(new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET }), request);
+    const error = await rejectionOf(
+      new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET }),
+      request,
+    );
     expect(error).toBeInstanceOf(CorruptPreferencesError);
     expect(inspect(error)).not.toContain(garbage);
   });
@@ -343,13 +387,21 @@ describe('dynamoDbAdapterFromEnv', () => {
   });
 
   it('throws MissingSecretError when the table is set but PREFERENCES_HMAC_KEY is not', () => {
-    expect(() => dynamoDbAdapterFromEnv({ PREFERENCES_TABLE: TABLE, AWS_REGION: 'us-east-1' })).toThrow(MissingSecretError);
+    expect(() => dynamoDbAdapterFromEnv({ PREFERENCES_TABLE: TABLE, AWS_REGION: 'us-east-1' })).toThrow(
+      MissingSecretError,
+    );
   });
 
   it('builds an adapter from PREFERENCES_TABLE, AWS_REGION and PREFERENCES_HMAC_KEY', () => {
     // With the credentials in the environment, as on Lambda: without them, aws-lite would look for
     // instance metadata off this machine.
-    const env = { PREFERENCES_TABLE: TABLE, AWS_REGION: 'us-east-1', PREFERENCES_HMAC_KEY: SECRET, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' };
+    const env = {
+      PREFERENCES_TABLE: TABLE,
+      AWS_REGION: 'us-east-1',
+      PREFERENCES_HMAC_KEY: SECRET,
+      AWS_ACCESS_KEY_ID: 'a',
+      AWS_SECRET_ACCESS_KEY: 'b',
+    };
     expect(dynamoDbAdapterFromEnv(env)).toBeInstanceOf(DynamoDbPersistenceAdapter);
   });
 
@@ -370,7 +422,9 @@ describe('dynamoDbAdapterFromEnv', () => {
       await expect(adapter?.getAttributes(request)).resolves.toEqual({ rate: 85 });
       expect(network.seen).toHaveLength(2);
       for (const headers of network.seen) {
-        expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEROLEKEY\/\d{8}\/eu-west-1\/dynamodb\/aws4_request,/);
+        expect(headers.authorization).toMatch(
+          /^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEROLEKEY\/\d{8}\/eu-west-1\/dynamodb\/aws4_request,/,
+        );
         expect(headers['x-amz-security-token']).toBe('example-session-token');
       }
     } finally {
@@ -379,7 +433,11 @@ describe('dynamoDbAdapterFromEnv', () => {
   });
 
   it('fails each call, rather than the process, when the client cannot start', async () => {
-    const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: Promise.reject(new Error('no region')), secret: SECRET });
+    const adapter = new DynamoDbPersistenceAdapter({
+      tableName: TABLE,
+      client: Promise.reject(new Error('no region')),
+      secret: SECRET,
+    });
     await expect(adapter.getAttributes(newUser().request)).rejects.toThrow('no region');
   });
 });

@@ -1,6 +1,14 @@
 /** The key preferences are stored under: an HMAC of the Alexa userId, never the userId itself. */
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { checkSecretStrength, MissingSecretError, MissingUserError, secretFromEnv, strongSecretFromEnv, userKey, WeakSecretError } from '../../lambda/src/persistence/key';
+import {
+  checkSecretStrength,
+  MissingSecretError,
+  MissingUserError,
+  secretFromEnv,
+  strongSecretFromEnv,
+  userKey,
+  WeakSecretError,
+} from '../../lambda/src/persistence/key';
 import { envelope, launchRequest } from '../helpers/envelopes';
 
 const USER = 'amzn1.ask.account.test';
@@ -59,7 +67,9 @@ describe('userKey', () => {
   });
 
   it('throws MissingSecretError for an empty secret', () => {
-    expect(() => userKey(envelope(launchRequest(), { userId: 'amzn1.ask.account.test' }), '')).toThrow(MissingSecretError);
+    expect(() => userKey(envelope(launchRequest(), { userId: 'amzn1.ask.account.test' }), '')).toThrow(
+      MissingSecretError,
+    );
   });
 });
 
@@ -97,7 +107,9 @@ describe('the strength of the key (self-hosting, issue 18)', () => {
 
   it('never repeats the key in its message', () => {
     const key = 'short-key-1234';
-    expect(() => checkSecretStrength(key)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(key) }));
+    expect(() => checkSecretStrength(key)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(key) }),
+    );
   });
 
   it('still reports a missing key as missing', () => {

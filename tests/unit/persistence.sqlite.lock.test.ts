@@ -36,7 +36,10 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sqlite-lock-'));
   file = join(dir, 'preferences.sqlite');
   adapter = new SqlitePersistenceAdapter({ file, secret: SECRET });
-  alexa = createAlexaServer({ handler: lambdaHandler(createSkill(adapter), undefined), verifier: createUnverified(undefined) });
+  alexa = createAlexaServer({
+    handler: lambdaHandler(createSkill(adapter), undefined),
+    verifier: createUnverified(undefined),
+  });
   await new Promise<void>((resolve) => alexa.server.listen(0, '127.0.0.1', resolve));
   const address = alexa.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
@@ -71,14 +74,34 @@ function holdWriteLock(ms: number): Promise<void> {
   });
 }
 
-function timed(method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; ms: number; body: string }> {
+function timed(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+): Promise<{ status: number; ms: number; body: string }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, method, agent: false, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: Date.now() - started, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent: false,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            ms: Date.now() - started,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -87,7 +110,9 @@ function timed(method: 'GET' | 'POST', path: string, body?: string): Promise<{ s
 function storedRow(userId: string): unknown {
   const reader = new Database(file, { readonly: true });
   try {
-    return reader.prepare('SELECT attributes FROM preferences WHERE id = ?').get(userKey(envelope(launchRequest(), { userId }), SECRET));
+    return reader
+      .prepare('SELECT attributes FROM preferences WHERE id = ?')
+      .get(userKey(envelope(launchRequest(), { userId }), SECRET));
   } finally {
     reader.close();
   }
@@ -156,7 +181,10 @@ describe('a lock held longer than the busy timeout', () => {
     try {
       await holdWriteLock(1500);
       const request = envelope(launchRequest(), { userId: 'amzn1.ask.account.sqlite-busy-user' });
-      await expect(quick.saveAttributes(request, { version: 1, rate: 70 })).rejects.toMatchObject({ name: 'SqliteWriteError', code: 'SQLITE_BUSY' });
+      await expect(quick.saveAttributes(request, { version: 1, rate: 70 })).rejects.toMatchObject({
+        name: 'SqliteWriteError',
+        code: 'SQLITE_BUSY',
+      });
       await new Promise((resolve) => setTimeout(resolve, 1600));
       await quick.saveAttributes(request, { version: 1, rate: 70 });
       expect(await quick.getAttributes(request)).toEqual({ version: 1, rate: 70 });
@@ -173,8 +201,12 @@ describe('closing', () => {
     const saving = own.saveAttributes(request, { version: 1, rate: 115 });
     await own.close();
     await saving;
-    expect(storedRow('amzn1.ask.account.sqlite-close-user')).toEqual({ attributes: JSON.stringify({ version: 1, rate: 115 }) });
-    await expect(own.saveAttributes(request, { version: 1, rate: 70 })).rejects.toMatchObject({ name: 'SqliteUnavailableError' });
+    expect(storedRow('amzn1.ask.account.sqlite-close-user')).toEqual({
+      attributes: JSON.stringify({ version: 1, rate: 115 }),
+    });
+    await expect(own.saveAttributes(request, { version: 1, rate: 70 })).rejects.toMatchObject({
+      name: 'SqliteUnavailableError',
+    });
     await expect(own.close()).resolves.toBeUndefined();
   });
 });

@@ -12,7 +12,15 @@ import { DynamoDbPersistenceAdapter, dynamoDbClientFromEnv } from '../../lambda/
 import { userKey } from '../../lambda/src/persistence/key';
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
 import { localDynamo, slowNetwork, type LocalDynamo } from '../helpers/dynalite';
-import { envelope, intentRequest, launchRequest, repromptOf, speechOf, topicOf, type EnvelopeOptions } from '../helpers/envelopes';
+import {
+  envelope,
+  intentRequest,
+  launchRequest,
+  repromptOf,
+  speechOf,
+  topicOf,
+  type EnvelopeOptions,
+} from '../helpers/envelopes';
 import { spokenText } from '../helpers/speech';
 
 const SECRET = 'preferences-test-secret';
@@ -33,7 +41,10 @@ class Listener {
   private attributes: Record<string, unknown> = {};
   private readonly handler: (event: RequestEnvelope) => Promise<ResponseEnvelope>;
 
-  constructor(readonly store: PersistenceAdapter, private readonly options: EnvelopeOptions = {}) {
+  constructor(
+    readonly store: PersistenceAdapter,
+    private readonly options: EnvelopeOptions = {},
+  ) {
     this.handler = lambdaHandler(createSkill(store));
   }
 
@@ -47,7 +58,9 @@ class Listener {
   }
 
   private async send(request: Request, newSession: boolean): Promise<ResponseEnvelope> {
-    const response = await this.handler(envelope(request, { userId: USER, ...this.options, attributes: this.attributes, newSession }));
+    const response = await this.handler(
+      envelope(request, { userId: USER, ...this.options, attributes: this.attributes, newSession }),
+    );
     this.attributes = response.sessionAttributes ?? {};
     return response;
   }
@@ -83,7 +96,14 @@ describe('what is remembered', () => {
     await listener.say('AMAZON.YesIntent');
     await listener.say('AMAZON.YesIntent');
     const saved = await stored(store);
-    expect(Object.keys(saved).sort()).toEqual(['fullDisclaimerHeard', 'lastPart', 'lastSection', 'lastVisit', 'rate', 'version']);
+    expect(Object.keys(saved).sort()).toEqual([
+      'fullDisclaimerHeard',
+      'lastPart',
+      'lastSection',
+      'lastVisit',
+      'rate',
+      'version',
+    ]);
     expect(saved.fullDisclaimerHeard).toBe(true);
     expect(saved.lastSection).toBe('prep');
     expect(saved.lastVisit).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -110,7 +130,8 @@ describe('welcome back', () => {
     const listener = new Listener(new MemoryPersistenceAdapter({ secret: SECRET }));
     await listener.open();
     await listener.say('RisksIntent');
-    for (let part = 0; part < contentFor('en-US').sections.risks.parts.length; part += 1) await listener.say('AMAZON.YesIntent');
+    const parts = contentFor('en-US').sections.risks.parts.length;
+    for (let heard = 0; heard < parts; heard += 1) await listener.say('AMAZON.YesIntent');
     await listener.say('AMAZON.StopIntent');
     const heard = spokenText(speechOf(await listener.open()));
     expect(heard).toContain('Welcome back');
@@ -139,14 +160,20 @@ describe('forget my settings', () => {
 /** A store that fails in a chosen way, and counts the calls made to it. */
 class FaultyStore implements PersistenceAdapter {
   calls = 0;
-  constructor(private readonly fault: 'slow' | 'down' | 'throttled' | 'corrupt', private readonly inner = new MemoryPersistenceAdapter({ secret: SECRET })) {}
+  constructor(
+    private readonly fault: 'slow' | 'down' | 'throttled' | 'corrupt',
+    private readonly inner = new MemoryPersistenceAdapter({ secret: SECRET }),
+  ) {}
 
   async getAttributes(request: RequestEnvelope): Promise<Record<string, unknown>> {
     this.calls += 1;
     if (this.fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 2000));
-    if (this.fault === 'down') throw Object.assign(new Error('connect ECONNREFUSED stored-secret-rate-85'), { name: 'NetworkingError' });
-    if (this.fault === 'throttled') throw Object.assign(new Error('Rate exceeded for stored-secret-rate-85'), { name: 'ThrottlingException' });
-    if (this.fault === 'corrupt') return { rate: 'stored-secret-rate-85', lastSection: 42, fullDisclaimerHeard: 'yes', lastVisit: '<speak>' };
+    if (this.fault === 'down')
+      throw Object.assign(new Error('connect ECONNREFUSED stored-secret-rate-85'), { name: 'NetworkingError' });
+    if (this.fault === 'throttled')
+      throw Object.assign(new Error('Rate exceeded for stored-secret-rate-85'), { name: 'ThrottlingException' });
+    if (this.fault === 'corrupt')
+      return { rate: 'stored-secret-rate-85', lastSection: 42, fullDisclaimerHeard: 'yes', lastVisit: '<speak>' };
     return this.inner.getAttributes(request);
   }
 
@@ -179,7 +206,11 @@ describe.each(['slow', 'down', 'throttled', 'corrupt'] as const)('when storage i
 describe('a session whose load failed never saves', () => {
   it('so a stored slower rate is not overwritten with the default', async () => {
     const inner = new MemoryPersistenceAdapter({ secret: SECRET });
-    await inner.saveAttributes(envelope(launchRequest(), { userId: USER }), { version: 1, rate: 70, fullDisclaimerHeard: false });
+    await inner.saveAttributes(envelope(launchRequest(), { userId: USER }), {
+      version: 1,
+      rate: 70,
+      fullDisclaimerHeard: false,
+    });
     const listener = new Listener(new FaultyStore('down', inner));
     await listener.open();
     await listener.say('FasterIntent');
@@ -214,7 +245,9 @@ describe('on a real DynamoDB API (dynalite)', () => {
   });
 
   it('a missing table gives defaults and one warning', async () => {
-    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.client, secret: SECRET }));
+    const listener = new Listener(
+      new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', client: dynamo.client, secret: SECRET }),
+    );
     const launch = await listener.open();
     expect(spokenText(speechOf(launch))).toContain('Welcome to Spine Care Guide');
     expect(logged.filter((line) => line.includes('preferences_load_failed'))).toHaveLength(1);
@@ -223,7 +256,9 @@ describe('on a real DynamoDB API (dynalite)', () => {
   it('a corrupt item gives defaults and one warning that does not echo it', async () => {
     const id = userKey(envelope(launchRequest(), { userId: USER }), 'corrupt-secret');
     await dynamo.putRaw(TABLE, { id, attributes: 'stored-secret-garbage' });
-    const listener = new Listener(new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: 'corrupt-secret' }));
+    const listener = new Listener(
+      new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: 'corrupt-secret' }),
+    );
     const launch = await listener.open();
     expect(rateOf(speechOf(launch))).toBe(100);
     expect(logged.filter((line) => line.includes('preferences_load_failed'))).toHaveLength(1);
@@ -285,7 +320,13 @@ describe('on a real DynamoDB API (dynalite)', () => {
 
 describe('the log carries no user ID, device ID, token or slot value', () => {
   it('finds none of the sentinels in anything logged', async () => {
-    const sentinels = ['SENTINEL-USER-7f3a', 'SENTINEL-DEVICE-91bc', 'SENTINEL-TOKEN-55d0', 'SENTINEL-SLOT-2e8f', 'SENTINEL-SESSION-c4a1'];
+    const sentinels = [
+      'SENTINEL-USER-7f3a',
+      'SENTINEL-DEVICE-91bc',
+      'SENTINEL-TOKEN-55d0',
+      'SENTINEL-SLOT-2e8f',
+      'SENTINEL-SESSION-c4a1',
+    ];
     const store = new FaultyStore('down');
     const handler = lambdaHandler(createSkill(store));
     const requests: Request[] = [
@@ -299,7 +340,10 @@ describe('the log carries no user ID, device ID, token or slot value', () => {
       const base = envelope(request, { userId: sentinels[0] });
       const event: RequestEnvelope = {
         ...base,
-        session: base.session === undefined ? undefined : { ...base.session, sessionId: sentinels[4], user: { userId: sentinels[0], accessToken: sentinels[2] } },
+        session:
+          base.session === undefined
+            ? undefined
+            : { ...base.session, sessionId: sentinels[4], user: { userId: sentinels[0], accessToken: sentinels[2] } },
         context: {
           ...base.context,
           System: {

@@ -59,42 +59,64 @@ describe('a production install', () => {
     expect(existsSync(join(dir, 'node_modules', 'better-sqlite3'))).toBe(true);
   });
 
-  it('starts with npm run serve, without building, and answers /healthz and a launch', async () => {
-    const port = await freePort();
-    const child = spawn(npm(), ['run', '--silent', 'serve', '--', '--no-verify', '--port', String(port), '--db-file', join(dir, 'data', 'p.sqlite')], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, PREFERENCES_HMAC_KEY: KEY },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that npm, the shell and the server all get the SIGTERM below.
-      detached: true,
-    });
-    const stop = (): void => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
-    };
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    try {
-      const deadline = Date.now() + 60_000;
-      while (!output.includes('"server_listening"') && Date.now() < deadline && child.exitCode === null) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+  it(
+    'starts with npm run serve, without building, and answers /healthz and a launch',
+    async () => {
+      const port = await freePort();
+      const child = spawn(
+        npm(),
+        [
+          'run',
+          '--silent',
+          'serve',
+          '--',
+          '--no-verify',
+          '--port',
+          String(port),
+          '--db-file',
+          join(dir, 'data', 'p.sqlite'),
+        ],
+        {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? '', HOME: dir, PREFERENCES_HMAC_KEY: KEY },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          // Its own process group, so that npm, the shell and the server all get the SIGTERM below.
+          detached: true,
+        },
+      );
+      const stop = (): void => {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      };
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      try {
+        const deadline = Date.now() + 60_000;
+        while (!output.includes('"server_listening"') && Date.now() < deadline && child.exitCode === null) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(output).toContain('"server_listening"');
+        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+        const body = JSON.stringify(envelope({ ...launchRequest(), timestamp: new Date().toISOString() }));
+        const answered = await fetch(`http://127.0.0.1:${port}/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        expect(answered.status).toBe(200);
+        expect(JSON.stringify(await answered.json())).toContain('Welcome to Spine Care Guide');
+        expect(existsSync(join(dir, 'build', 'lambda-build.json'))).toBe(false);
+      } finally {
+        stop();
       }
-      expect(output).toContain('"server_listening"');
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      const body = JSON.stringify(envelope({ ...launchRequest(), timestamp: new Date().toISOString() }));
-      const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      expect(answered.status).toBe(200);
-      expect(JSON.stringify(await answered.json())).toContain('Welcome to Spine Care Guide');
-      expect(existsSync(join(dir, 'build', 'lambda-build.json'))).toBe(false);
-    } finally {
-      stop();
-    }
-    await once(child, 'exit');
-  }, TIMEOUT_MS);
+      await once(child, 'exit');
+    },
+    TIMEOUT_MS,
+  );
 
   it('says how to build when the bundle is missing, and exits 2', () => {
     const bare = mkdtempSync(join(tmpdir(), 'production-bare-'));
@@ -106,8 +128,14 @@ describe('a production install', () => {
       try {
         execFileSync(process.execPath, [join(bare, 'scripts', 'serve.mjs')], { encoding: 'utf8', stdio: 'pipe' });
       } catch (error) {
-        status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : null;
-        stderr = typeof error === 'object' && error !== null && 'stderr' in error && typeof error.stderr === 'string' ? error.stderr : '';
+        status =
+          typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+            ? error.status
+            : null;
+        stderr =
+          typeof error === 'object' && error !== null && 'stderr' in error && typeof error.stderr === 'string'
+            ? error.stderr
+            : '';
       }
       expect(status).toBe(2);
       expect(stderr).toContain('npm run build');

@@ -72,14 +72,30 @@ const rareTypes = [
 /** A token no content contains: if it shows up in a response, a slot value was echoed. */
 const MARKER = 'qzxmarker';
 
-const hostile = fc.constantFrom("<audio src='x'/>", '&', ']]>', '"', "'", '<speak>', '</speak>', '&amp;', '<break time="10s"/>', '\u0000', '😀', 'ﷺ', '\u202e');
-const slotText = fc.oneof(
-  fc.constant(''),
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ minLength: 1000, maxLength: 3000 }),
-  fc.array(hostile, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' ')),
-).map((text) => `${text}${MARKER}`);
+const hostile = fc.constantFrom(
+  "<audio src='x'/>",
+  '&',
+  ']]>',
+  '"',
+  "'",
+  '<speak>',
+  '</speak>',
+  '&amp;',
+  '<break time="10s"/>',
+  '\u0000',
+  '😀',
+  'ﷺ',
+  '\u202e',
+);
+const slotText = fc
+  .oneof(
+    fc.constant(''),
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.string({ minLength: 1000, maxLength: 3000 }),
+    fc.array(hostile, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' ')),
+  )
+  .map((text) => `${text}${MARKER}`);
 
 function valuesOf(type: string): ModelType['values'] {
   return types.find((candidate) => candidate.name === type)?.values ?? [];
@@ -87,17 +103,36 @@ function valuesOf(type: string): ModelType['values'] {
 
 const resolution = (slotName: string, type: string): fc.Arbitrary<Record<string, unknown>> =>
   fc.oneof(
-    fc.record({ kind: fc.constant('match'), value: fc.constantFrom(...(valuesOf(type).length > 0 ? valuesOf(type) : [{ id: 'none', name: { value: 'none' } }])) }).map(({ value }) => ({
-      name: slotName,
-      value: value.name.value,
-      confirmationStatus: 'NONE',
-      resolutions: { resolutionsPerAuthority: [{ authority: `amzn1.er-authority.echo-sdk.${SKILL_ID}.${type}`, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value.name.value, id: value.id } }] }] },
-    })),
+    fc
+      .record({
+        kind: fc.constant('match'),
+        value: fc.constantFrom(
+          ...(valuesOf(type).length > 0 ? valuesOf(type) : [{ id: 'none', name: { value: 'none' } }]),
+        ),
+      })
+      .map(({ value }) => ({
+        name: slotName,
+        value: value.name.value,
+        confirmationStatus: 'NONE',
+        resolutions: {
+          resolutionsPerAuthority: [
+            {
+              authority: `amzn1.er-authority.echo-sdk.${SKILL_ID}.${type}`,
+              status: { code: 'ER_SUCCESS_MATCH' },
+              values: [{ value: { name: value.name.value, id: value.id } }],
+            },
+          ],
+        },
+      })),
     slotText.map((value) => ({
       name: slotName,
       value,
       confirmationStatus: 'NONE',
-      resolutions: { resolutionsPerAuthority: [{ authority: `amzn1.er-authority.echo-sdk.${SKILL_ID}.${type}`, status: { code: 'ER_SUCCESS_NO_MATCH' } }] },
+      resolutions: {
+        resolutionsPerAuthority: [
+          { authority: `amzn1.er-authority.echo-sdk.${SKILL_ID}.${type}`, status: { code: 'ER_SUCCESS_NO_MATCH' } },
+        ],
+      },
     })),
     slotText.map((value) => ({ name: slotName, value })),
     fc.constant({ name: slotName }),
@@ -112,13 +147,18 @@ const intentArbitrary: fc.Arbitrary<Record<string, unknown>> = fc
       .map((slots) => ({
         name: intent.name,
         confirmationStatus: 'NONE',
-        slots: Object.fromEntries((intent.slots ?? []).map((slot, index) => [slot.name, slots[index]]).filter(([, slot]) => slot !== undefined)),
+        slots: Object.fromEntries(
+          (intent.slots ?? []).map((slot, index) => [slot.name, slots[index]]).filter(([, slot]) => slot !== undefined),
+        ),
       })),
   );
 
 /** A red-flag symptom slipped into any intent at all. */
 const emergencySlotIntent = fc
-  .tuple(fc.constantFrom(...intents.map((intent) => intent.name)), fc.constantFrom(...[...policyTable].filter(([, entry]) => entry.grade === 'emergency').map(([id]) => id)))
+  .tuple(
+    fc.constantFrom(...intents.map((intent) => intent.name)),
+    fc.constantFrom(...[...policyTable].filter(([, entry]) => entry.grade === 'emergency').map(([id]) => id)),
+  )
   .map(([name, id]) => ({
     name,
     confirmationStatus: 'NONE',
@@ -126,7 +166,15 @@ const emergencySlotIntent = fc
       symptom: {
         name: 'symptom',
         value: `symptom ${MARKER}`,
-        resolutions: { resolutionsPerAuthority: [{ authority: `amzn1.er-authority.echo-sdk.${SKILL_ID}.SYMPTOM`, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: id, id } }] }] },
+        resolutions: {
+          resolutionsPerAuthority: [
+            {
+              authority: `amzn1.er-authority.echo-sdk.${SKILL_ID}.SYMPTOM`,
+              status: { code: 'ER_SUCCESS_MATCH' },
+              values: [{ value: { name: id, id } }],
+            },
+          ],
+        },
       },
     },
   }));
@@ -137,23 +185,52 @@ const stateArbitrary: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({}),
   fc.record(
     {
-      topic: fc.constantFrom('welcome', 'what', 'prep', 'process', 'risks', 'disclaimer', 'help', 'fallback', 'glossary', 'rate', 'menu', 'emergency', 'symptom'),
+      topic: fc.constantFrom(
+        'welcome',
+        'what',
+        'prep',
+        'process',
+        'risks',
+        'disclaimer',
+        'help',
+        'fallback',
+        'glossary',
+        'rate',
+        'menu',
+        'emergency',
+        'symptom',
+      ),
       offer: fc.oneof(
-        fc.record({ kind: fc.constant('part'), section: fc.constantFrom(...sections), part: fc.integer({ min: 0, max: 3 }) }),
+        fc.record({
+          kind: fc.constant('part'),
+          section: fc.constantFrom(...sections),
+          part: fc.integer({ min: 0, max: 3 }),
+        }),
         fc.record({ kind: fc.constant('section'), section: fc.constantFrom(...sections) }),
         fc.record({ kind: fc.constant('disclaimer'), part: fc.integer({ min: 0, max: 3 }) }),
-        fc.record({ kind: fc.constant('tour'), section: fc.constantFrom(...sections), part: fc.integer({ min: -1, max: 3 }) }),
+        fc.record({
+          kind: fc.constant('tour'),
+          section: fc.constantFrom(...sections),
+          part: fc.integer({ min: -1, max: 3 }),
+        }),
         fc.record({ kind: fc.constant('menu'), page: fc.integer({ min: 0, max: 2 }) }),
       ),
       place: fc.record({ section: fc.constantFrom(...sections), part: fc.integer({ min: -1, max: 3 }) }),
       rate: fc.constantFrom(70, 85, 100, 115, 130),
       misses: fc.integer({ min: 0, max: 3 }),
-      said: fc.constantFrom('emergency', { topic: 'what', title: { key: 'skill.name' }, lines: [{ key: 'sections.what.summary' }] }),
+      said: fc.constantFrom('emergency', {
+        topic: 'what',
+        title: { key: 'skill.name' },
+        lines: [{ key: 'sections.what.summary' }],
+      }),
       preferences: fc.constantFrom('loaded', 'failed'),
     },
     { requiredKeys: [] },
   ),
-  fc.dictionary(fc.constantFrom('topic', 'offer', 'place', 'said', 'rate', 'misses', 'saved', 'returning', 'preferences', 'extra'), fc.anything()),
+  fc.dictionary(
+    fc.constantFrom('topic', 'offer', 'place', 'said', 'rate', 'misses', 'saved', 'returning', 'preferences', 'extra'),
+    fc.anything(),
+  ),
 );
 
 const locales = [...Object.keys(emergencyNumbers), 'xx-XX', ''];
@@ -174,23 +251,53 @@ interface Case {
   emergencySlot: boolean;
 }
 
-const caseArbitrary: fc.Arbitrary<Case> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ type: fc.constant('IntentRequest'), intent: intentArbitrary, emergencySlot: fc.constant(false) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('IntentRequest'), intent: emergencySlotIntent, emergencySlot: fc.constant(true) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('LaunchRequest'), intent: fc.constant(undefined), emergencySlot: fc.constant(false) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constantFrom(...rareTypes), intent: fc.constant(undefined), emergencySlot: fc.constant(false) }) },
-).chain((base) =>
-  fc.record({
-    type: fc.constant(base.type),
-    intent: fc.constant(base.intent),
-    emergencySlot: fc.constant(base.emergencySlot),
-    locale: fc.constantFrom(...locales),
-    attributes: stateArbitrary,
-    apl: fc.boolean(),
-    newSession: fc.boolean(),
-    wrongSkill: fc.integer({ min: 0, max: 19 }).map((draw) => draw === 0),
-  }),
-);
+const caseArbitrary: fc.Arbitrary<Case> = fc
+  .oneof(
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        type: fc.constant('IntentRequest'),
+        intent: intentArbitrary,
+        emergencySlot: fc.constant(false),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant('IntentRequest'),
+        intent: emergencySlotIntent,
+        emergencySlot: fc.constant(true),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant('LaunchRequest'),
+        intent: fc.constant(undefined),
+        emergencySlot: fc.constant(false),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        type: fc.constantFrom(...rareTypes),
+        intent: fc.constant(undefined),
+        emergencySlot: fc.constant(false),
+      }),
+    },
+  )
+  .chain((base) =>
+    fc.record({
+      type: fc.constant(base.type),
+      intent: fc.constant(base.intent),
+      emergencySlot: fc.constant(base.emergencySlot),
+      locale: fc.constantFrom(...locales),
+      attributes: stateArbitrary,
+      apl: fc.boolean(),
+      newSession: fc.boolean(),
+      wrongSkill: fc.integer({ min: 0, max: 19 }).map((draw) => draw === 0),
+    }),
+  );
 
 function build(generated: Case): RequestEnvelope {
   const application = { applicationId: generated.wrongSkill ? 'amzn1.ask.skill.someone-else' : SKILL_ID };
@@ -203,8 +310,12 @@ function build(generated: Case): RequestEnvelope {
   };
   if (generated.intent !== undefined) request.intent = generated.intent;
   if (generated.type === 'SessionEndedRequest') request.reason = 'USER_INITIATED';
-  if (generated.type === 'System.ExceptionEncountered') request.error = { type: 'INVALID_RESPONSE', message: `bad ${MARKER}` };
-  const session = generated.attributes === undefined && generated.newSession ? undefined : { new: generated.newSession, sessionId: 's', application, user, attributes: generated.attributes };
+  if (generated.type === 'System.ExceptionEncountered')
+    request.error = { type: 'INVALID_RESPONSE', message: `bad ${MARKER}` };
+  const session =
+    generated.attributes === undefined && generated.newSession
+      ? undefined
+      : { new: generated.newSession, sessionId: 's', application, user, attributes: generated.attributes };
   const envelope = {
     version: '1.0',
     session,
@@ -212,7 +323,10 @@ function build(generated: Case): RequestEnvelope {
       System: {
         application,
         user,
-        device: { deviceId: 'd', supportedInterfaces: generated.apl ? { 'Alexa.Presentation.APL': { runtime: { maxVersion: '2023.3' } } } : {} },
+        device: {
+          deviceId: 'd',
+          supportedInterfaces: generated.apl ? { 'Alexa.Presentation.APL': { runtime: { maxVersion: '2023.3' } } } : {},
+        },
         apiEndpoint: 'https://api.amazonalexa.com',
       },
     },
@@ -230,9 +344,14 @@ function slotIdsOf(intent: Record<string, unknown> | undefined): Record<string, 
     if (!isRecord(slot) || typeof slot.value !== 'string' || slot.value === '') continue;
     const authorities = isRecord(slot.resolutions) ? slot.resolutions.resolutionsPerAuthority : undefined;
     const first: unknown = Array.isArray(authorities) ? authorities[0] : undefined;
-    const matched = isRecord(first) && isRecord(first.status) && first.status.code === 'ER_SUCCESS_MATCH' && Array.isArray(first.values);
+    const matched =
+      isRecord(first) &&
+      isRecord(first.status) &&
+      first.status.code === 'ER_SUCCESS_MATCH' &&
+      Array.isArray(first.values);
     const value: unknown = matched && Array.isArray(first.values) ? first.values[0] : undefined;
-    ids[name] = isRecord(value) && isRecord(value.value) && typeof value.value.id === 'string' ? value.value.id : undefined;
+    ids[name] =
+      isRecord(value) && isRecord(value.value) && typeof value.value.id === 'string' ? value.value.id : undefined;
   }
   return ids;
 }
@@ -246,10 +365,12 @@ async function violations(generated: Case, response: ResponseEnvelope): Promise<
   const speech = body.outputSpeech;
   const ssml = speech?.type === 'SSML' ? speech.ssml : '';
   const everything = JSON.stringify(response);
-  if (Buffer.byteLength(everything) > MAX_RESPONSE_BYTES) found.push(`response is ${Buffer.byteLength(everything)} bytes`);
+  if (Buffer.byteLength(everything) > MAX_RESPONSE_BYTES)
+    found.push(`response is ${Buffer.byteLength(everything)} bytes`);
   if (everything.includes(MARKER)) found.push('a slot value was echoed back');
   if (isSilentRequest(generated.type)) {
-    if (speech !== undefined || body.reprompt !== undefined || body.card !== undefined) found.push(`${generated.type} was answered with speech`);
+    if (speech !== undefined || body.reprompt !== undefined || body.card !== undefined)
+      found.push(`${generated.type} was answered with speech`);
     return found;
   }
   if (generated.type === 'CanFulfillIntentRequest') {
@@ -266,7 +387,11 @@ async function violations(generated: Case, response: ResponseEnvelope): Promise<
     if (!spokenText(ssml).startsWith(callNow)) found.push('an emergency slot did not get the emergency answer');
   } else {
     const name = generated.intent?.name;
-    const expected = expectedAnswer(generated.type, typeof name === 'string' ? name : undefined, slotIdsOf(generated.intent));
+    const expected = expectedAnswer(
+      generated.type,
+      typeof name === 'string' ? name : undefined,
+      slotIdsOf(generated.intent),
+    );
     if (expected !== undefined) {
       meaningChecked += 1;
       found.push(...meaningProblems(generated.locale, expected, answerOf(response)));
@@ -312,8 +437,15 @@ it(`holds every invariant over ${RUNS} generated requests (seed ${SEED})`, async
 
 it(`fails on a skill with ${misspelt.map(({ key, language }) => `${key} misspelt in ${language}`).join(' and ')}`, async () => {
   const broken = await loadMisspeltSkill();
-  const target: Handler = broken.skill.lambdaHandler(broken.skill.createSkill(new broken.memory.MemoryPersistenceAdapter({ secret: 'properties' })), SKILL_ID);
-  const details = await fc.check(everyInvariant(target, broken.faults), { seed: SEED, numRuns: RUNS, endOnFailure: true });
+  const target: Handler = broken.skill.lambdaHandler(
+    broken.skill.createSkill(new broken.memory.MemoryPersistenceAdapter({ secret: 'properties' })),
+    SKILL_ID,
+  );
+  const details = await fc.check(everyInvariant(target, broken.faults), {
+    seed: SEED,
+    numRuns: RUNS,
+    endOnFailure: true,
+  });
   expect(details.failed).toBe(true);
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   expect(cause).toMatch(/answered by the error handler or the last resort|does not speak the words of/);

@@ -14,43 +14,79 @@ import { fernandezHuerta, fleschKincaidGrades } from '../../scripts/readability'
 
 silenceLogs();
 
-const asked = ['bloodThinners', 'morningMedicines', 'allergies', 'diabetes', 'pregnancy', 'rideHome', 'whatToBring', 'cost', 'whoDoesIt', 'howManyBones', 'kyphoplasty', 'withoutIt', 'stopsNewFractures', 'painRelief'];
+const asked = [
+  'bloodThinners',
+  'morningMedicines',
+  'allergies',
+  'diabetes',
+  'pregnancy',
+  'rideHome',
+  'whatToBring',
+  'cost',
+  'whoDoesIt',
+  'howManyBones',
+  'kyphoplasty',
+  'withoutIt',
+  'stopsNewFractures',
+  'painRelief',
+];
 const referrals = registry.facts.filter((fact) => fact.kind === 'referral');
 const entries = registry.facts.filter((fact) => asked.includes(fact.id) || fact.kind === 'referral');
 
 describe.each(publishedLocales)('in %s', (locale) => {
-  it.each(entries.map((fact): [string, string, string] => [fact.intent, fact.id, fact.section]))('%s answers with facts.%s, in one breath', async (intent, id, section) => {
-    const response = await invoke(intentRequest(intent, {}, locale));
-    const speech = spokenText(speechOf(response));
-    const expected = translatorFor(locale)(`facts.${id}.text`, { number: emergencyNumberFor(locale) });
-    expect(topicOf(response)).toBe(section);
-    expect(speech).toContain(expected);
-    expect(wordCount(speech)).toBeLessThanOrEqual(MAX_WORDS);
-    expect(speech.trim().endsWith('?')).toBe(true);
-  });
+  it.each(entries.map((fact): [string, string, string] => [fact.intent, fact.id, fact.section]))(
+    '%s answers with facts.%s, in one breath',
+    async (intent, id, section) => {
+      const response = await invoke(intentRequest(intent, {}, locale));
+      const speech = spokenText(speechOf(response));
+      const expected = translatorFor(locale)(`facts.${id}.text`, { number: emergencyNumberFor(locale) });
+      expect(topicOf(response)).toBe(section);
+      expect(speech).toContain(expected);
+      expect(wordCount(speech)).toBeLessThanOrEqual(MAX_WORDS);
+      expect(speech.trim().endsWith('?')).toBe(true);
+    },
+  );
 });
 
 describe('the answers say what they must', () => {
-  it.each(Object.entries(languages))('%s: every referral says kindly that the care team can answer', (language, content) => {
-    const line = language === 'es' ? 'Lo siento, eso no se lo puedo responder yo, pero su equipo médico sí puede.' : "I'm sorry, I can't answer that for you, but your care team can.";
-    expect(referrals.length).toBeGreaterThanOrEqual(3);
-    for (const referral of referrals) expect([referral.id, content.facts[referral.id].text.startsWith(line)]).toEqual([referral.id, true]);
-  });
+  it.each(Object.entries(languages))(
+    '%s: every referral says kindly that the care team can answer',
+    (language, content) => {
+      const line =
+        language === 'es'
+          ? 'Lo siento, eso no se lo puedo responder yo, pero su equipo médico sí puede.'
+          : "I'm sorry, I can't answer that for you, but your care team can.";
+      expect(referrals.length).toBeGreaterThanOrEqual(3);
+      for (const referral of referrals)
+        expect([referral.id, content.facts[referral.id].text.startsWith(line)]).toEqual([referral.id, true]);
+    },
+  );
 
-  it.each(Object.entries(languages))('%s: "does it work?" names the trials, the guidance, and ends by sending the listener to their doctor', (language, content) => {
-    const text = content.facts.painRelief.text;
-    for (const year of ['2009', '2018', '2016']) expect(text).toContain(year);
-    expect(text).toMatch(language === 'es' ? /Pregunte a su médico[^.]*\.$/ : /Ask your doctor[^.]*\.$/);
-    for (const source of ['buchbinder2009', 'kallmes2009', 'vertos4', 'cochrane2018', 'vapour', 'nice']) expect(content.facts.painRelief.sources).toContain(source);
-  });
+  it.each(Object.entries(languages))(
+    '%s: "does it work?" names the trials, the guidance, and ends by sending the listener to their doctor',
+    (language, content) => {
+      const text = content.facts.painRelief.text;
+      for (const year of ['2009', '2018', '2016']) expect(text).toContain(year);
+      expect(text).toMatch(language === 'es' ? /Pregunte a su médico[^.]*\.$/ : /Ask your doctor[^.]*\.$/);
+      for (const source of ['buchbinder2009', 'kallmes2009', 'vertos4', 'cochrane2018', 'vapour', 'nice'])
+        expect(content.facts.painRelief.sources).toContain(source);
+    },
+  );
 
-  it.each(Object.entries(languages))('%s: medicines are never stopped without the prescriber, and kyphoplasty and new fractures are answered honestly', (language, content) => {
-    const es = language === 'es';
-    expect(content.facts.bloodThinners.text).toMatch(es ? /Nunca deje un medicamento sin permiso del médico que se lo recetó/ : /Never stop a medicine unless the doctor who gave it to you says so/);
-    expect(content.facts.stopsNewFractures.text).toMatch(es ? /^No\./ : /^No\./);
-    expect(content.facts.withoutIt.text).toMatch(/6 (to|a) 12/);
-    expect(content.facts.rideHome.text).toMatch(/^No\./);
-  });
+  it.each(Object.entries(languages))(
+    '%s: medicines are never stopped without the prescriber, and kyphoplasty and new fractures are answered honestly',
+    (language, content) => {
+      const es = language === 'es';
+      expect(content.facts.bloodThinners.text).toMatch(
+        es
+          ? /Nunca deje un medicamento sin permiso del médico que se lo recetó/
+          : /Never stop a medicine unless the doctor who gave it to you says so/,
+      );
+      expect(content.facts.stopsNewFractures.text).toMatch(es ? /^No\./ : /^No\./);
+      expect(content.facts.withoutIt.text).toMatch(/6 (to|a) 12/);
+      expect(content.facts.rideHome.text).toMatch(/^No\./);
+    },
+  );
 });
 
 /** The questions of issue 16's "Why", as a listener says them, through the simulator that hears as Alexa does. */
@@ -103,7 +139,9 @@ describe.each(oneLocalePerWording)('asked aloud in %s', (locale) => {
     const turns = await new Conversation(locale).say(utterance);
     const last = turns[turns.length - 1];
     expect(last.intent).toBe(registry.facts.find((fact) => fact.id === id)?.intent);
-    expect(last.speech).toContain(translatorFor(locale)(`facts.${id}.text`, { number: emergencyNumberFor(locale) }).slice(0, 40));
+    expect(last.speech).toContain(
+      translatorFor(locale)(`facts.${id}.text`, { number: emergencyNumberFor(locale) }).slice(0, 40),
+    );
   });
 });
 
@@ -111,11 +149,17 @@ describe('reading level of each new answer (issue 16: grade 6 or below in Englis
   const ids = entries.map((fact) => fact.id);
   const grades = fleschKincaidGrades(ids.map((id) => languages.en.facts[id].text));
 
-  it.each(ids.map((id, index): [string, number] => [id, grades[index]]))('English facts.%s reads at grade %d, at most 6', (_id, grade) => {
-    expect(grade).toBeLessThanOrEqual(6);
-  });
+  it.each(ids.map((id, index): [string, number] => [id, grades[index]]))(
+    'English facts.%s reads at grade %d, at most 6',
+    (_id, grade) => {
+      expect(grade).toBeLessThanOrEqual(6);
+    },
+  );
 
-  it.each(ids.map((id): [string, number] => [id, Math.round(fernandezHuerta(languages.es.facts[id].text) * 10) / 10]))('Spanish facts.%s scores %d on Fernández-Huerta, at least 70', (_id, score) => {
-    expect(score).toBeGreaterThanOrEqual(70);
-  });
+  it.each(ids.map((id): [string, number] => [id, Math.round(fernandezHuerta(languages.es.facts[id].text) * 10) / 10]))(
+    'Spanish facts.%s scores %d on Fernández-Huerta, at least 70',
+    (_id, score) => {
+      expect(score).toBeGreaterThanOrEqual(70);
+    },
+  );
 });

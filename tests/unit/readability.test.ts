@@ -49,8 +49,14 @@ const strings: Spoken[] = [
 /** What a listener hears in one go or in one sitting, each held to grade 6. */
 const groups: Spoken[] = [
   ...Object.entries(en.sections).map(([id, section]) => joined(id, [section.summary, ...section.parts])),
-  joined('facts', Object.values(en.facts).map((fact) => fact.text)),
-  joined('glossary', Object.values(en.glossary).map((term) => term.definition)),
+  joined(
+    'facts',
+    Object.values(en.facts).map((fact) => fact.text),
+  ),
+  joined(
+    'glossary',
+    Object.values(en.glossary).map((term) => term.definition),
+  ),
 ];
 
 const shortDisclaimer = spoken('disclaimer.short', en.disclaimer.short);

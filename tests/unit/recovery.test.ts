@@ -31,7 +31,8 @@ describe('the recovery section', () => {
     const turns = await talk('what happens after the procedure', ...en.sections.after.parts.map(() => 'yes'));
     expect(turns.every((turn) => turn.topic === 'after')).toBe(true);
     expect(careTeamJustBeforeQuestion(turns[0].speech)).toBe(true);
-    for (const turn of turns.slice(1)) expect([turn.speech, turn.speech.includes(en.after.careTeam)]).toEqual([turn.speech, false]);
+    for (const turn of turns.slice(1))
+      expect([turn.speech, turn.speech.includes(en.after.careTeam)]).toEqual([turn.speech, false]);
   });
 
   it('is in the tour, and "next" from the risks reaches it', async () => {
@@ -70,18 +71,29 @@ describe('sources', () => {
     expect(recoveryFacts.length).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(recoveryFacts.map((fact) => fact.id))('the recovery fact %s names a read source with its address and date', (id) => {
-    const sources = languages.en.facts[id].sources;
-    expect(sources.length).toBeGreaterThan(0);
-    for (const source of sources) {
-      const text = languages.en.meta.sources[source] ?? '';
-      if (source === 'seed') continue;
-      expect([source, /https?:\/\//.test(text), /\(read \d{4}-\d{2}-\d{2}\)/.test(text)]).toEqual([source, true, true]);
-    }
-  });
+  it.each(recoveryFacts.map((fact) => fact.id))(
+    'the recovery fact %s names a read source with its address and date',
+    (id) => {
+      const sources = languages.en.facts[id].sources;
+      expect(sources.length).toBeGreaterThan(0);
+      for (const source of sources) {
+        const text = languages.en.meta.sources[source] ?? '';
+        if (source === 'seed') continue;
+        expect([source, /https?:\/\//.test(text), /\(read \d{4}-\d{2}-\d{2}\)/.test(text)]).toEqual([
+          source,
+          true,
+          true,
+        ]);
+      }
+    },
+  );
 
   it('names no medicine and no dose', () => {
-    const texts = [...en.sections.after.parts, ...recoveryFacts.map((fact) => languages.en.facts[fact.id].text)].join(' ');
-    expect(texts).not.toMatch(/\b(mg|milligram|tablet|ibuprofen|paracetamol|acetaminophen|opioid|aspirin|bisphosphonate|alendron|denosumab|calcium|vitamin)\b/i);
+    const texts = [...en.sections.after.parts, ...recoveryFacts.map((fact) => languages.en.facts[fact.id].text)].join(
+      ' ',
+    );
+    expect(texts).not.toMatch(
+      /\b(mg|milligram|tablet|ibuprofen|paracetamol|acetaminophen|opioid|aspirin|bisphosphonate|alendron|denosumab|calcium|vitamin)\b/i,
+    );
   });
 });

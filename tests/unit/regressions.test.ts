@@ -22,21 +22,31 @@ describe('background conditions were treated as emergencies', () => {
     },
   );
 
-  it.each(['I have osteoporosis', "I'm having the procedure next week"])('"%s" is not read as a symptom report', async (utterance) => {
-    const turns = await new Conversation('en-US').say(utterance);
-    expect(['emergency', 'urgent', 'symptom']).not.toContain(turns[turns.length - 1].move);
-  });
+  it.each(['I have osteoporosis', "I'm having the procedure next week"])(
+    '"%s" is not read as a symptom report',
+    async (utterance) => {
+      const turns = await new Conversation('en-US').say(utterance);
+      expect(['emergency', 'urgent', 'symptom']).not.toContain(turns[turns.length - 1].move);
+    },
+  );
 });
 
 describe('an offer left by an older version named a section that no longer exists', () => {
   it('"yes" does not read a content key aloud', async () => {
-    const response = await invoke(intentRequest('AMAZON.YesIntent'), { attributes: { offer: { kind: 'section', section: 'nonexistent' } } });
+    const response = await invoke(intentRequest('AMAZON.YesIntent'), {
+      attributes: { offer: { kind: 'section', section: 'nonexistent' } },
+    });
     expect(spokenText(speechOf(response))).not.toMatch(/sections\.|nonexistent/);
     expect(topicOf(response)).toBe('help');
   });
 
   it('"repeat" of a stored reply with a missing key answers through the error handler', async () => {
-    const said = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key: 'sections.gone.summary' }] };
+    const said = {
+      topic: 'what',
+      move: 'section',
+      title: { key: 'skill.name' },
+      lines: [{ key: 'sections.gone.summary' }],
+    };
     const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said } });
     const heard = spokenText(speechOf(response));
     expect(heard).not.toContain('sections.gone');
@@ -54,10 +64,13 @@ describe('"didn\'t catch that" never mentioned the emergency number', () => {
 });
 
 describe('common emergencies had no sample', () => {
-  it.each(["I can't walk", 'I feel faint', 'my face is drooping', 'call for help'])('"%s" gets the emergency answer', async (utterance) => {
-    const turns = await new Conversation('en-US').say(utterance);
-    expect(turns[turns.length - 1].topic).toBe('emergency');
-  });
+  it.each(["I can't walk", 'I feel faint', 'my face is drooping', 'call for help'])(
+    '"%s" gets the emergency answer',
+    async (utterance) => {
+      const turns = await new Conversation('en-US').say(utterance);
+      expect(turns[turns.length - 1].topic).toBe('emergency');
+    },
+  );
 
   // The one triage policy grades a fall and a little bleeding as urgent: call the care team now.
   it.each(['I fell', "I've had a fall", "I'm bleeding"])('"%s" gets the urgent answer', async (utterance) => {
@@ -65,12 +78,15 @@ describe('common emergencies had no sample', () => {
     expect(turns[turns.length - 1].topic).toBe('urgent');
   });
 
-  it.each(["what if I can't feel my legs afterwards", 'will I be paralyzed', 'what is the risk'])('"%s" is a question about the risks or warning signs', async (utterance) => {
-    const turns = await new Conversation('en-US').say(utterance);
-    const turn = turns[turns.length - 1];
-    expect(turn.topic === 'risks' || turn.keys.includes('facts.callDoctor.text')).toBe(true);
-    expect(turn.endSession).toBe(false);
-  });
+  it.each(["what if I can't feel my legs afterwards", 'will I be paralyzed', 'what is the risk'])(
+    '"%s" is a question about the risks or warning signs',
+    async (utterance) => {
+      const turns = await new Conversation('en-US').say(utterance);
+      const turn = turns[turns.length - 1];
+      expect(turn.topic === 'risks' || turn.keys.includes('facts.callDoctor.text')).toBe(true);
+      expect(turn.endSession).toBe(false);
+    },
+  );
 
   it('"my head hurts" gets the calm answer, which still gives the number', async () => {
     const turns = await new Conversation('en-US').say('my head hurts');
@@ -100,21 +116,33 @@ describe('the last words, if even rendering failed', () => {
 });
 
 describe('events outside a conversation were answered with speech (found by the property suite)', () => {
-  it.each(['AudioPlayer.PlaybackFailed', 'PlaybackController.NextCommandIssued', 'AlexaSkillEvent.SkillDisabled', 'Messaging.MessageReceived'])(
-    '%s gets an empty response',
-    async (type) => {
-      const request = JSON.parse(JSON.stringify({ type, requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US' }));
-      const response = await invoke(request);
-      expect(response.response.outputSpeech).toBeUndefined();
-      expect(response.response.reprompt).toBeUndefined();
-      expect(response.response.card).toBeUndefined();
-    },
-  );
+  it.each([
+    'AudioPlayer.PlaybackFailed',
+    'PlaybackController.NextCommandIssued',
+    'AlexaSkillEvent.SkillDisabled',
+    'Messaging.MessageReceived',
+  ])('%s gets an empty response', async (type) => {
+    const request = JSON.parse(
+      JSON.stringify({ type, requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US' }),
+    );
+    const response = await invoke(request);
+    expect(response.response.outputSpeech).toBeUndefined();
+    expect(response.response.reprompt).toBeUndefined();
+    expect(response.response.card).toBeUndefined();
+  });
 });
 
 describe('CanFulfillIntentRequest was answered with speech (found by the property suite)', () => {
   it('gets a plain "no", without speech', async () => {
-    const request = JSON.parse(JSON.stringify({ type: 'CanFulfillIntentRequest', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', intent: { name: 'RisksIntent', confirmationStatus: 'NONE' } }));
+    const request = JSON.parse(
+      JSON.stringify({
+        type: 'CanFulfillIntentRequest',
+        requestId: 'r',
+        timestamp: new Date().toISOString(),
+        locale: 'en-US',
+        intent: { name: 'RisksIntent', confirmationStatus: 'NONE' },
+      }),
+    );
     const response = await invoke(request);
     expect(response.response.outputSpeech).toBeUndefined();
     expect(response.response.canFulfillIntent?.canFulfill).toBe('NO');
@@ -123,7 +151,9 @@ describe('CanFulfillIntentRequest was answered with speech (found by the propert
 
 describe('a red-flag symptom in another intent did not get the emergency answer (found by the property suite)', () => {
   it('a chest-pain symptom slot on the help intent is an emergency', async () => {
-    const response = await invoke(intentRequest('AMAZON.HelpIntent', { symptom: { value: 'chest pain', id: 'chestPain' } }));
+    const response = await invoke(
+      intentRequest('AMAZON.HelpIntent', { symptom: { value: 'chest pain', id: 'chestPain' } }),
+    );
     expect(topicOf(response)).toBe('emergency');
   });
 });
@@ -153,8 +183,15 @@ describe('"forget my settings" had no time budget (review finding)', () => {
 
 describe('after a handler error, "yes" accepted an offer from before the error (review finding)', () => {
   it('the error answer replaces the offer in the session', async () => {
-    const said = { topic: 'what', move: 'section', title: { key: 'skill.name' }, lines: [{ key: 'sections.gone.summary' }] };
-    const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said, offer: { kind: 'part', section: 'what', part: 1 } } });
+    const said = {
+      topic: 'what',
+      move: 'section',
+      title: { key: 'skill.name' },
+      lines: [{ key: 'sections.gone.summary' }],
+    };
+    const response = await invoke(intentRequest('AMAZON.RepeatIntent'), {
+      attributes: { said, offer: { kind: 'part', section: 'what', part: 1 } },
+    });
     expect(response.sessionAttributes?.offer).toBeUndefined();
     expect(response.sessionAttributes?.topic).toBe('fallback');
   });

@@ -2,7 +2,12 @@
 import { buildLexicon, toSsml, type Voice } from '../../lambda/src/speech/render';
 
 const lexicon = buildLexicon({ vertebrae: { ipa: 'ˈvɜːtɪbɹeɪ' }, kyphoplasty: { alias: 'kie foe plasty' } });
-const voice = (rate: number, emergencyNumber = '911', volume = 'medium'): Voice => ({ lexicon, emergencyNumber, rate, volume });
+const voice = (rate: number, emergencyNumber = '911', volume = 'medium'): Voice => ({
+  lexicon,
+  emergencyNumber,
+  rate,
+  volume,
+});
 
 describe('toSsml, rendered once and remembered', () => {
   it('renders each volume on its own', () => {
@@ -15,7 +20,9 @@ describe('toSsml, rendered once and remembered', () => {
   it('gives the same document for the same words, rate and number', () => {
     const first = toSsml(['Your vertebrae are the bones of the spine.'], 'Shall I go on?', voice(100));
     expect(toSsml(['Your vertebrae are the bones of the spine.'], 'Shall I go on?', voice(100))).toBe(first);
-    expect(first).toBe("<speak>Your <phoneme alphabet='ipa' ph='ˈvɜːtɪbɹeɪ'>vertebrae</phoneme> are the bones of the spine. <break time='600ms'/> Shall I go on?</speak>");
+    expect(first).toBe(
+      "<speak>Your <phoneme alphabet='ipa' ph='ˈvɜːtɪbɹeɪ'>vertebrae</phoneme> are the bones of the spine. <break time='600ms'/> Shall I go on?</speak>",
+    );
   });
 
   it('renders each rate on its own: the prosody and the pauses follow it', () => {

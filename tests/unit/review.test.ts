@@ -28,9 +28,12 @@ function fileFor(folder: string): ReviewFile {
 }
 
 describe('the review records in content/', () => {
-  it.each(scopes.map((entry): [string, ReviewScope] => [entry.folder, entry]))('%s has a valid record for every spoken item, and no other', (folder, entry) => {
-    expect(recordProblems(entry, readReviewFile(folder))).toEqual([]);
-  });
+  it.each(scopes.map((entry): [string, ReviewScope] => [entry.folder, entry]))(
+    '%s has a valid record for every spoken item, and no other',
+    (folder, entry) => {
+      expect(recordProblems(entry, readReviewFile(folder))).toEqual([]);
+    },
+  );
 
   it('the triage policy carries its record', () => {
     expect(triageProblems(triagePolicy())).toEqual([]);
@@ -38,15 +41,33 @@ describe('the review records in content/', () => {
 
   it('covers every kind of spoken item: parts, facts, referrals, glossary, disclaimer, emergency and triage words', () => {
     const keys = spokenItems(languages.en).map((item) => item.key);
-    for (const key of ['sections.what.summary', 'sections.after.parts.3', 'facts.painRelief', 'facts.referDosing', 'glossary.prone', 'disclaimer.short', 'disclaimer.full.2', 'emergency.callNow', 'symptom.text', 'after.careTeam']) {
+    for (const key of [
+      'sections.what.summary',
+      'sections.after.parts.3',
+      'facts.painRelief',
+      'facts.referDosing',
+      'glossary.prone',
+      'disclaimer.short',
+      'disclaimer.full.2',
+      'emergency.callNow',
+      'symptom.text',
+      'after.careTeam',
+    ]) {
       expect([key, keys.includes(key)]).toEqual([key, true]);
     }
     expect(spokenItems(languages.en).find((item) => item.key === 'facts.referDosing')?.kind).toBe('referral');
   });
 
   it('gives a region records only for what it words differently (en-GB: British spelling, kilograms)', () => {
-    const keys = scope('en-GB').items.map((item) => item.key).sort();
-    expect(keys).toEqual(['facts.lift', 'glossary.localAnesthetic', 'sections.after.parts.4', 'sections.process.parts.2']);
+    const keys = scope('en-GB')
+      .items.map((item) => item.key)
+      .sort();
+    expect(keys).toEqual([
+      'facts.lift',
+      'glossary.localAnesthetic',
+      'sections.after.parts.4',
+      'sections.process.parts.2',
+    ]);
     expect(scope('en-GB').locales.sort()).toEqual(['en-AU', 'en-GB', 'en-IN']);
   });
 });
@@ -55,7 +76,12 @@ describe('what the check catches', () => {
   const en = scope('en');
   const item = en.items.find((candidate) => candidate.key === 'facts.painRelief');
   if (item === undefined) throw new Error('facts.painRelief is not a spoken item');
-  const signed = { reviewer: 'consultant interventional radiologist', date: '2026-12-01', nextReview: '2027-12-01', textHash: textHash(item.text) };
+  const signed = {
+    reviewer: 'consultant interventional radiologist',
+    date: '2026-12-01',
+    nextReview: '2027-12-01',
+    textHash: textHash(item.text),
+  };
 
   it('a missing record', () => {
     const file = fileFor('en');
@@ -64,7 +90,9 @@ describe('what the check catches', () => {
   });
 
   it('a missing file', () => {
-    expect(recordProblems(en, undefined)).toEqual(['content/en/review.json is missing: every spoken item needs a review record']);
+    expect(recordProblems(en, undefined)).toEqual([
+      'content/en/review.json is missing: every spoken item needs a review record',
+    ]);
   });
 
   it('accepts a sign-off of the exact words', () => {
@@ -76,14 +104,24 @@ describe('what the check catches', () => {
   it('words changed after the sign-off', () => {
     const file = fileFor('en');
     file.records['facts.painRelief'] = { ...signed, textHash: textHash(`${item.text} More.`) };
-    expect(recordProblems(en, file)).toEqual([expect.stringContaining('facts.painRelief changed after it was reviewed')]);
+    expect(recordProblems(en, file)).toEqual([
+      expect.stringContaining('facts.painRelief changed after it was reviewed'),
+    ]);
   });
 
   it('bad dates, a next review before the review, and no reviewer role', () => {
     const file = fileFor('en');
     file.records['facts.painRelief'] = { ...signed, date: '2026-13-01' };
-    file.records['facts.duration'] = { ...signed, textHash: textHash(en.items.find((candidate) => candidate.key === 'facts.duration')?.text ?? ''), nextReview: '2026-01-01' };
-    file.records['facts.eating'] = { ...signed, textHash: textHash(en.items.find((candidate) => candidate.key === 'facts.eating')?.text ?? ''), reviewer: ' ' };
+    file.records['facts.duration'] = {
+      ...signed,
+      textHash: textHash(en.items.find((candidate) => candidate.key === 'facts.duration')?.text ?? ''),
+      nextReview: '2026-01-01',
+    };
+    file.records['facts.eating'] = {
+      ...signed,
+      textHash: textHash(en.items.find((candidate) => candidate.key === 'facts.eating')?.text ?? ''),
+      reviewer: ' ',
+    };
     expect(recordProblems(en, file).sort()).toEqual([
       'content/en/review.json: facts.duration has its next review on or before its review',
       'content/en/review.json: facts.eating names no reviewer role',
@@ -94,7 +132,9 @@ describe('what the check catches', () => {
   it('a record left for an item that is gone', () => {
     const file = fileFor('en');
     file.records['facts.gone'] = 'unreviewed';
-    expect(recordProblems(en, file)).toEqual(['content/en/review.json: facts.gone is not a spoken item any more; remove its record']);
+    expect(recordProblems(en, file)).toEqual([
+      'content/en/review.json: facts.gone is not a spoken item any more; remove its record',
+    ]);
   });
 
   it('warns, without failing, when a sign-off is past its next review', () => {

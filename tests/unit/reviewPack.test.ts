@@ -28,7 +28,9 @@ const hasEspeak = (() => {
   }
 })();
 
-const manifest: { manifest: { publishingInformation: { locales: Record<string, unknown> } } } = JSON.parse(readFileSync(join(root, 'skill-package', 'skill.json'), 'utf8'));
+const manifest: { manifest: { publishingInformation: { locales: Record<string, unknown> } } } = JSON.parse(
+  readFileSync(join(root, 'skill-package', 'skill.json'), 'utf8'),
+);
 const locales = Object.keys(manifest.manifest.publishingInformation.locales);
 
 /** What each locale says for a key, through the skill's own i18next resources (not the pack's code). */
@@ -46,7 +48,10 @@ const expectedKeys = [
   'symptom.text',
 ];
 
-if (!hasChromium) console.warn(`reviewPack.test: SKIPPED the browser checks: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this).`);
+if (!hasChromium)
+  console.warn(
+    `reviewPack.test: SKIPPED the browser checks: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this).`,
+  );
 const inBrowser = hasChromium ? describe : describe.skip;
 
 inBrowser('the review pack in headless Chromium', () => {
@@ -61,7 +66,16 @@ inBrowser('the review pack in headless Chromium', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(pathToFileURL(join(out, 'index.html')).href);
@@ -82,27 +96,47 @@ inBrowser('the review pack in headless Chromium', () => {
   it('names the review status and reading grade of every item', async () => {
     const articles = await page.locator('article').count();
     expect(articles).toBeGreaterThan(locales.length * expectedKeys.length - 1);
-    const facts = page.locator('article p.facts', { hasText: /Review status: (Unreviewed|Reviewed by .+)\. Reading level: (Flesch–Kincaid grade -?\d|Fernández-Huerta -?\d).*Spoken duration: slowest/ });
+    const facts = page.locator('article p.facts', {
+      hasText:
+        /Review status: (Unreviewed|Reviewed by .+)\. Reading level: (Flesch–Kincaid grade -?\d|Fernández-Huerta -?\d).*Spoken duration: slowest/,
+    });
     expect(await facts.count()).toBe(articles);
   });
 
-  it(hasEspeak ? 'gives every item an audio file that exists beside the page' : 'says that there is no audio, as espeak-ng is missing', async () => {
-    const sources = await page.locator('article audio').evaluateAll((players) => players.map((player) => player.getAttribute('src') ?? ''));
-    if (hasEspeak) {
-      expect(sources.length).toBe(await page.locator('article').count());
-      expect(sources.filter((source) => !existsSync(join(out, source)))).toEqual([]);
-    } else {
-      expect(sources).toEqual([]);
-      expect(await page.locator('text=espeak-ng is not installed').count()).toBeGreaterThan(0);
-    }
-  });
+  it(
+    hasEspeak
+      ? 'gives every item an audio file that exists beside the page'
+      : 'says that there is no audio, as espeak-ng is missing',
+    async () => {
+      const sources = await page
+        .locator('article audio')
+        .evaluateAll((players) => players.map((player) => player.getAttribute('src') ?? ''));
+      if (hasEspeak) {
+        expect(sources.length).toBe(await page.locator('article').count());
+        expect(sources.filter((source) => !existsSync(join(out, source)))).toEqual([]);
+      } else {
+        expect(sources).toEqual([]);
+        expect(await page.locator('text=espeak-ng is not installed').count()).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
-    const results = await new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] }).analyze();
+    const results = await new AxeBuilder({ page })
+      .setLegacyMode(true)
+      .options({ resultTypes: ['violations'] })
+      .analyze();
     const serious = results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length, example: violation.nodes[0]?.html }));
-    console.log(`axe-core ${results.testEngine.version}: ${results.violations.length} rules violated (${serious.length} serious or critical): ${results.violations.map((violation) => `${violation.id} (${violation.impact ?? 'no impact'})`).join(', ') || 'none'}`);
+      .map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        nodes: violation.nodes.length,
+        example: violation.nodes[0]?.html,
+      }));
+    console.log(
+      `axe-core ${results.testEngine.version}: ${results.violations.length} rules violated (${serious.length} serious or critical): ${results.violations.map((violation) => `${violation.id} (${violation.impact ?? 'no impact'})`).join(', ') || 'none'}`,
+    );
     expect(serious).toEqual([]);
   }, 600_000);
 });

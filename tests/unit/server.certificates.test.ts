@@ -43,7 +43,11 @@ function openssl(chain: string, root: string): boolean {
   writeFileSync(join(dir, 'untrusted.pem'), rest.length > 0 ? rest.join('') : leaf);
   writeFileSync(join(dir, 'root.pem'), root);
   try {
-    execFileSync('openssl', ['verify', '-purpose', 'sslserver', '-CAfile', 'root.pem', '-untrusted', 'untrusted.pem', 'leaf.pem'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      ['verify', '-purpose', 'sslserver', '-CAfile', 'root.pem', '-untrusted', 'untrusted.pem', 'leaf.pem'],
+      { cwd: dir, stdio: 'pipe' },
+    );
     return true;
   } catch {
     return false;
@@ -54,15 +58,35 @@ type Case = [name: string, chain: () => string, root: () => string, expected: 'a
 
 const cases: Case[] = [
   ['the good chain', () => pki.chain, () => pki.root.pem, 'accepted'],
-  ['a leaf whose key usage lacks digitalSignature', () => pki.misuse.leafWithoutSigning, () => pki.root.pem, 'cert_usage'],
+  [
+    'a leaf whose key usage lacks digitalSignature',
+    () => pki.misuse.leafWithoutSigning,
+    () => pki.root.pem,
+    'cert_usage',
+  ],
   ['a leaf for client authentication only', () => pki.misuse.leafClientOnly, () => pki.root.pem, 'cert_usage'],
   ['a leaf for code signing', () => pki.misuse.leafCodeSigning, () => pki.root.pem, 'cert_usage'],
-  ['a leaf with a critical extension nobody checks', () => pki.misuse.leafUnknownCritical, () => pki.root.pem, 'cert_usage'],
-  ['an intermediate whose key usage lacks keyCertSign (Node\'s checkIssued refuses it)', () => pki.misuse.caWithoutCertSign, () => pki.root.pem, 'cert_chain'],
+  [
+    'a leaf with a critical extension nobody checks',
+    () => pki.misuse.leafUnknownCritical,
+    () => pki.root.pem,
+    'cert_usage',
+  ],
+  [
+    "an intermediate whose key usage lacks keyCertSign (Node's checkIssued refuses it)",
+    () => pki.misuse.caWithoutCertSign,
+    () => pki.root.pem,
+    'cert_chain',
+  ],
   ['an intermediate for e-mail certificates only', () => pki.misuse.caEmailOnly, () => pki.root.pem, 'cert_usage'],
   ['a leaf right under an intermediate with pathlen:0', () => pki.pathLengthZeroChain, () => pki.root.pem, 'accepted'],
   ['a CA under an intermediate with pathlen:0', () => pki.pathLengthExceededChain, () => pki.root.pem, 'cert_usage'],
-  ['an intermediate under a trusted root with pathlen:0', () => pki.underPathLengthZeroRootChain, () => pki.pathLengthZeroRoot.pem, 'cert_usage'],
+  [
+    'an intermediate under a trusted root with pathlen:0',
+    () => pki.underPathLengthZeroRootChain,
+    () => pki.pathLengthZeroRoot.pem,
+    'cert_usage',
+  ],
   ['a CA that is not a CA', () => pki.notCaIntermediateChain, () => pki.root.pem, 'cert_chain'],
 ];
 
@@ -78,13 +102,15 @@ describe('against OpenSSL', () => {
     const acceptedHere = cases.filter(([, chain, root]) => ours(chain(), root()) === 'accepted').map(([name]) => name);
     expect(refusedByOpenssl.filter((name) => acceptedHere.includes(name))).toEqual([]);
     // OpenSSL refuses the path length, keyCertSign, purpose and critical-extension cases.
-    expect(refusedByOpenssl).toEqual(expect.arrayContaining([
-      'a CA under an intermediate with pathlen:0',
-      'an intermediate under a trusted root with pathlen:0',
-      'an intermediate whose key usage lacks keyCertSign (Node\'s checkIssued refuses it)',
-      'a leaf for client authentication only',
-      'a leaf with a critical extension nobody checks',
-    ]));
+    expect(refusedByOpenssl).toEqual(
+      expect.arrayContaining([
+        'a CA under an intermediate with pathlen:0',
+        'an intermediate under a trusted root with pathlen:0',
+        "an intermediate whose key usage lacks keyCertSign (Node's checkIssued refuses it)",
+        'a leaf for client authentication only',
+        'a leaf with a critical extension nobody checks',
+      ]),
+    );
   });
 
   it('OpenSSL accepts the good chains', () => {

@@ -4,7 +4,10 @@ import { workersFrom } from '../../server/cluster';
 import { ConfigError } from '../../server/config';
 
 it('defaults to one worker per CPU and passes every other argument on', () => {
-  expect(workersFrom(['--port', '3001', '--no-verify'], {})).toEqual({ workers: availableParallelism(), args: ['--port', '3001', '--no-verify'] });
+  expect(workersFrom(['--port', '3001', '--no-verify'], {})).toEqual({
+    workers: availableParallelism(),
+    args: ['--port', '3001', '--no-verify'],
+  });
 });
 
 it('reads --workers N, --workers=N and WORKERS, the flag first', () => {

@@ -43,7 +43,11 @@ afterAll(async () => {
   await once(server, 'close');
 });
 
-function fetchPath(path: string, signal: AbortSignal = new AbortController().signal, maxBytes?: number): Promise<string> {
+function fetchPath(
+  path: string,
+  signal: AbortSignal = new AbortController().signal,
+  maxBytes?: number,
+): Promise<string> {
   return httpsFetcher({ ca: [pki.root.pem], maxBytes })(new URL(path, base), signal);
 }
 

@@ -70,13 +70,19 @@ function verifier(): Verifier {
   return createVerifier({ skillId: SKILL_ID, trustStore: [pki.root.pem], fetchCertificate: async () => pki.chain });
 }
 
-const skill: SkillHandler = lambdaHandler(createSkill({
-  getAttributes: (request) => preferences.getAttributes(request),
-  saveAttributes: (request, attributes) => preferences.saveAttributes(request, attributes),
-  deleteAttributes: (request) => preferences.deleteAttributes(request),
-}));
+const skill: SkillHandler = lambdaHandler(
+  createSkill({
+    getAttributes: (request) => preferences.getAttributes(request),
+    saveAttributes: (request, attributes) => preferences.saveAttributes(request, attributes),
+    deleteAttributes: (request) => preferences.deleteAttributes(request),
+  }),
+);
 
-async function start(handler: SkillHandler = skill, gate: Verifier = verifier(), maxBodyBytes?: number): Promise<{ alexa: AlexaServer; port: number }> {
+async function start(
+  handler: SkillHandler = skill,
+  gate: Verifier = verifier(),
+  maxBodyBytes?: number,
+): Promise<{ alexa: AlexaServer; port: number }> {
   const alexa = createAlexaServer({ handler, verifier: gate, maxBodyBytes });
   running.push(alexa);
   await new Promise<void>((resolve) => alexa.server.listen(0, '127.0.0.1', resolve));
@@ -85,12 +91,21 @@ async function start(handler: SkillHandler = skill, gate: Verifier = verifier(),
   return { alexa, port: address.port };
 }
 
-function send(port: number, { method = 'POST', path = '/', headers = {}, pieces = [], pauseMs = 0 }: Sending = {}): Promise<Reply> {
+function send(
+  port: number,
+  { method = 'POST', path = '/', headers = {}, pieces = [], pauseMs = 0 }: Sending = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
     });
     request.on('error', reject);
     request.setNoDelay(true);
@@ -123,7 +138,9 @@ function parsed(text: string): unknown {
 }
 
 function entriesFor(event: string): unknown[] {
-  return logged.map(parsed).filter((entry) => typeof entry === 'object' && entry !== null && 'event' in entry && entry.event === event);
+  return logged
+    .map(parsed)
+    .filter((entry) => typeof entry === 'object' && entry !== null && 'event' in entry && entry.event === event);
 }
 
 describe('end to end, with verification on', () => {
@@ -153,7 +170,10 @@ describe('end to end, with verification on', () => {
     const { port } = await start();
     const body = Buffer.from(JSON.stringify(launchEnvelope()));
     await send(port, { headers: signed(body), pieces: [body] });
-    await send(port, { headers: { ...signed(body), 'signature-256': signBody('other', pki.leaf.key) }, pieces: [body] });
+    await send(port, {
+      headers: { ...signed(body), 'signature-256': signBody('other', pki.leaf.key) },
+      pieces: [body],
+    });
     expect(logged.length).toBeGreaterThanOrEqual(2);
     for (const line of logged) {
       expect(line).not.toContain(USER_ID);
@@ -171,9 +191,11 @@ describe('end to end, with verification on', () => {
       return skill(request);
     });
     let chunks = 0;
-    alexa.server.prependListener('request', (request) => request.on('data', () => {
-      chunks += 1;
-    }));
+    alexa.server.prependListener('request', (request) =>
+      request.on('data', () => {
+        chunks += 1;
+      }),
+    );
     const body = Buffer.from(JSON.stringify(launchEnvelope({ note })));
     const bone = body.indexOf(Buffer.from('🦴'));
     const pieces = [body.subarray(0, bone + 2), body.subarray(bone + 2)];
@@ -191,7 +213,9 @@ describe('end to end, with verification on', () => {
     const reply = await send(port, { headers: { 'content-length': body.length }, pieces: [body] });
     expect(reply.status).toBe(400);
     expect(parsed(reply.body)).toEqual({ error: 'bad_request' });
-    expect(entriesFor('request_refused')).toEqual([{ level: 'warn', event: 'request_refused', check: 'signature_missing' }]);
+    expect(entriesFor('request_refused')).toEqual([
+      { level: 'warn', event: 'request_refused', check: 'signature_missing' },
+    ]);
   });
 });
 
@@ -202,13 +226,18 @@ describe('body size', () => {
     const reply = await send(port, { headers: { 'content-length': body.length }, pieces: [body] });
     expect(reply.status).toBe(413);
     expect(parsed(reply.body)).toEqual({ error: 'payload_too_large' });
-    expect(entriesFor('request_refused')).toEqual([{ level: 'warn', event: 'request_refused', check: 'body_too_large' }]);
+    expect(entriesFor('request_refused')).toEqual([
+      { level: 'warn', event: 'request_refused', check: 'body_too_large' },
+    ]);
   });
 
   it('answers 413 to a declared length over 128 KB at once, without waiting for the body', async () => {
     const { port } = await start();
     const started = Date.now();
-    const reply = await send(port, { headers: { 'content-length': 10 * 1024 * 1024 }, pieces: [Buffer.alloc(1024, ' ')] }).catch((error: unknown) => (isRecord(error) ? error.code : error));
+    const reply = await send(port, {
+      headers: { 'content-length': 10 * 1024 * 1024 },
+      pieces: [Buffer.alloc(1024, ' ')],
+    }).catch((error: unknown) => (isRecord(error) ? error.code : error));
     expect(Date.now() - started).toBeLessThan(1000);
     expect(reply).toMatchObject({ status: 413 });
   });
@@ -216,7 +245,11 @@ describe('body size', () => {
   it('answers 413 to a chunked body that grows past 128 KB', async () => {
     const { port } = await start();
     const piece = Buffer.alloc(32 * 1024, ' ');
-    const reply = await send(port, { headers: { 'transfer-encoding': 'chunked' }, pieces: Array.from({ length: 6 }, () => piece), pauseMs: 5 });
+    const reply = await send(port, {
+      headers: { 'transfer-encoding': 'chunked' },
+      pieces: Array.from({ length: 6 }, () => piece),
+      pauseMs: 5,
+    });
     expect(reply.status).toBe(413);
   });
 
@@ -225,7 +258,9 @@ describe('body size', () => {
     const body = Buffer.alloc(MAX_BODY_BYTES, ' ');
     const reply = await send(port, { headers: { 'content-length': body.length }, pieces: [body] });
     expect(reply.status).toBe(400);
-    expect(entriesFor('request_refused')).toEqual([{ level: 'warn', event: 'request_refused', check: 'signature_missing' }]);
+    expect(entriesFor('request_refused')).toEqual([
+      { level: 'warn', event: 'request_refused', check: 'signature_missing' },
+    ]);
   });
 });
 
@@ -322,13 +357,15 @@ describe('graceful shutdown', () => {
     const closing = alexa.close(5000).then(() => {
       closed = true;
     });
-    await expect(new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve('connected');
-      });
-      socket.on('error', (error: NodeJS.ErrnoException) => reject(error));
-    })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(
+      new Promise((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.on('error', (error: NodeJS.ErrnoException) => reject(error));
+      }),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(closed).toBe(false);
 
     release();
@@ -340,8 +377,13 @@ describe('graceful shutdown', () => {
   });
 
   it('stops waiting for a request that never finishes once the grace period is over', async () => {
-    const { alexa, port } = await start(() => new Promise<ResponseEnvelope>(() => undefined), createUnverified(SKILL_ID));
-    const inFlight = send(port, { pieces: [Buffer.from(JSON.stringify(launchEnvelope()))] }).catch((error: unknown) => (isRecord(error) ? error.code : error));
+    const { alexa, port } = await start(
+      () => new Promise<ResponseEnvelope>(() => undefined),
+      createUnverified(SKILL_ID),
+    );
+    const inFlight = send(port, { pieces: [Buffer.from(JSON.stringify(launchEnvelope()))] }).catch((error: unknown) =>
+      isRecord(error) ? error.code : error,
+    );
     await new Promise((wait) => setTimeout(wait, 50));
     const started = Date.now();
     await alexa.close(200);

@@ -38,16 +38,21 @@ async function start(limits?: Partial<ServerLimits>): Promise<number> {
 }
 
 /** Opens a socket that reads (and drops) whatever arrives; resolves with how long it stayed open. */
-function open(port: number, write?: (socket: Socket) => void): { opened: Promise<void>; closedAfterMs: Promise<number> } {
+function open(
+  port: number,
+  write?: (socket: Socket) => void,
+): { opened: Promise<void>; closedAfterMs: Promise<number> } {
   const socket = connect(port, '127.0.0.1');
   sockets.push(socket);
   socket.on('error', () => undefined);
   socket.resume();
   const started = Date.now();
-  const opened = new Promise<void>((resolve) => socket.once('connect', () => {
-    write?.(socket);
-    resolve();
-  }));
+  const opened = new Promise<void>((resolve) =>
+    socket.once('connect', () => {
+      write?.(socket);
+      resolve();
+    }),
+  );
   const closedAfterMs = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
   return { opened, closedAfterMs };
 }
@@ -100,7 +105,9 @@ describe('sockets that are silent, slow or idle are closed within seconds', () =
       trickle(() => ' ', 500)(socket);
     });
     const idle = open(port, (socket) => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'));
-    const [silentMs, headersMs, bodyMs, idleMs] = await Promise.all([silent, slowHeaders, slowBody, idle].map((s) => s.closedAfterMs));
+    const [silentMs, headersMs, bodyMs, idleMs] = await Promise.all(
+      [silent, slowHeaders, slowBody, idle].map((s) => s.closedAfterMs),
+    );
     expect(silentMs).toBeLessThan(DEFAULT_LIMITS.headersTimeoutMs + margin);
     expect(headersMs).toBeLessThan(DEFAULT_LIMITS.headersTimeoutMs + margin);
     expect(bodyMs).toBeLessThan(DEFAULT_LIMITS.requestTimeoutMs + margin);

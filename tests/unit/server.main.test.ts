@@ -92,155 +92,222 @@ function launchBody(): string {
   return JSON.stringify(envelope({ ...launchRequest(), timestamp: new Date().toISOString() }));
 }
 
-it('refuses to start without a skill ID when verification is on', async () => {
-  const { child, errors } = run([], { PREFERENCES_HMAC_KEY: KEY, DB_FILE: join(dir, 'a.sqlite') });
-  expect(await exitCode(child)).toBe(2);
-  expect(errors()).toContain('SKILL_ID');
-}, PROCESS_TIMEOUT_MS);
+it(
+  'refuses to start without a skill ID when verification is on',
+  async () => {
+    const { child, errors } = run([], { PREFERENCES_HMAC_KEY: KEY, DB_FILE: join(dir, 'a.sqlite') });
+    expect(await exitCode(child)).toBe(2);
+    expect(errors()).toContain('SKILL_ID');
+  },
+  PROCESS_TIMEOUT_MS,
+);
 
-it('refuses to start without PREFERENCES_HMAC_KEY', async () => {
-  const { child, errors } = run(['--skill-id', 'amzn1.ask.skill.test'], { DB_FILE: join(dir, 'b.sqlite') });
-  expect(await exitCode(child)).toBe(2);
-  expect(errors()).toContain('PREFERENCES_HMAC_KEY');
-}, PROCESS_TIMEOUT_MS);
+it(
+  'refuses to start without PREFERENCES_HMAC_KEY',
+  async () => {
+    const { child, errors } = run(['--skill-id', 'amzn1.ask.skill.test'], { DB_FILE: join(dir, 'b.sqlite') });
+    expect(await exitCode(child)).toBe(2);
+    expect(errors()).toContain('PREFERENCES_HMAC_KEY');
+  },
+  PROCESS_TIMEOUT_MS,
+);
 
 it.each([
   ['shorter than 32 bytes', 'k', 'shorter than 32 bytes'],
   ['the README placeholder', '<a long random secret, kept, at least 32 bytes>', 'placeholder'],
   ['a placeholder word', 'changeme-changeme-changeme-changeme', 'placeholder'],
   ['one character repeated', 'a'.repeat(64), 'too few characters'],
-])('refuses to start with a PREFERENCES_HMAC_KEY %s, without repeating it', async (_name, key, reason) => {
-  const { child, errors } = run(['--no-verify', '--port', '0'], { PREFERENCES_HMAC_KEY: key, DB_FILE: join(dir, 'weak.sqlite') });
-  expect(await exitCode(child)).toBe(2);
-  expect(errors()).toContain(reason);
-  expect(errors()).toContain('openssl rand -hex 32');
-  // A one-letter key is in every message; a longer one must never be repeated.
-  expect(key.length > 1 && errors().includes(key)).toBe(false);
-}, PROCESS_TIMEOUT_MS);
+])(
+  'refuses to start with a PREFERENCES_HMAC_KEY %s, without repeating it',
+  async (_name, key, reason) => {
+    const { child, errors } = run(['--no-verify', '--port', '0'], {
+      PREFERENCES_HMAC_KEY: key,
+      DB_FILE: join(dir, 'weak.sqlite'),
+    });
+    expect(await exitCode(child)).toBe(2);
+    expect(errors()).toContain(reason);
+    expect(errors()).toContain('openssl rand -hex 32');
+    // A one-letter key is in every message; a longer one must never be repeated.
+    expect(key.length > 1 && errors().includes(key)).toBe(false);
+  },
+  PROCESS_TIMEOUT_MS,
+);
 
-it('serves from the environment with verification on, refuses an unsigned request, and stops on SIGTERM', async () => {
-  const port = await freePort();
-  const db = join(dir, 'env', 'preferences.sqlite');
-  const { child, output } = run([], { PORT: String(port), HOST: '127.0.0.1', SKILL_ID: 'amzn1.ask.skill.test', DB_FILE: db, PREFERENCES_HMAC_KEY: KEY });
-  try {
-    await until(() => output().includes('"server_listening"'), 'the server to listen');
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status).toBe(200);
-    const refused = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: launchBody() });
-    expect(refused.status).toBe(400);
-    await until(() => output().includes('"check":"signature_missing"'), 'the refusal to be logged');
-    expect(output()).not.toContain('verification_disabled');
-    expect(existsSync(db)).toBe(true);
-  } finally {
-    child.kill('SIGTERM');
-  }
-  expect(await exitCode(child)).toBe(0);
-  expect(output()).toContain('"server_stopped"');
-}, PROCESS_TIMEOUT_MS);
+it(
+  'serves from the environment with verification on, refuses an unsigned request, and stops on SIGTERM',
+  async () => {
+    const port = await freePort();
+    const db = join(dir, 'env', 'preferences.sqlite');
+    const { child, output } = run([], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SKILL_ID: 'amzn1.ask.skill.test',
+      DB_FILE: db,
+      PREFERENCES_HMAC_KEY: KEY,
+    });
+    try {
+      await until(() => output().includes('"server_listening"'), 'the server to listen');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      const refused = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: launchBody() });
+      expect(refused.status).toBe(400);
+      await until(() => output().includes('"check":"signature_missing"'), 'the refusal to be logged');
+      expect(output()).not.toContain('verification_disabled');
+      expect(existsSync(db)).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exitCode(child)).toBe(0);
+    expect(output()).toContain('"server_stopped"');
+  },
+  PROCESS_TIMEOUT_MS,
+);
 
-it('with --no-verify and flags, warns at start-up and on every request, and answers', async () => {
-  const port = await freePort();
-  const { child, output } = run(['--no-verify', '--port', String(port), '--db-file', join(dir, 'c.sqlite')], { PREFERENCES_HMAC_KEY: KEY, PORT: '1' });
-  try {
-    await until(() => output().includes('"server_listening"'), 'the server to listen');
-    expect(output().match(/verification_disabled/g)).toHaveLength(1);
-    const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: launchBody() });
-    expect(answered.status).toBe(200);
-    await expect(answered.json()).resolves.toMatchObject({ version: '1.0' });
-    await until(() => output().match(/verification_disabled/g)?.length === 2, 'the per-request warning');
-  } finally {
-    child.kill('SIGTERM');
-  }
-  expect(await exitCode(child)).toBe(0);
-}, PROCESS_TIMEOUT_MS);
+it(
+  'with --no-verify and flags, warns at start-up and on every request, and answers',
+  async () => {
+    const port = await freePort();
+    const { child, output } = run(['--no-verify', '--port', String(port), '--db-file', join(dir, 'c.sqlite')], {
+      PREFERENCES_HMAC_KEY: KEY,
+      PORT: '1',
+    });
+    try {
+      await until(() => output().includes('"server_listening"'), 'the server to listen');
+      expect(output().match(/verification_disabled/g)).toHaveLength(1);
+      const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: launchBody() });
+      expect(answered.status).toBe(200);
+      await expect(answered.json()).resolves.toMatchObject({ version: '1.0' });
+      await until(() => output().match(/verification_disabled/g)?.length === 2, 'the per-request warning');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exitCode(child)).toBe(0);
+  },
+  PROCESS_TIMEOUT_MS,
+);
 
-it('exits with 1, saying why, when the port is taken', async () => {
-  const taken = createServer();
-  taken.listen(0, '127.0.0.1');
-  await once(taken, 'listening');
-  const address = taken.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  try {
-    const { child, errors } = run(['--no-verify', '--port', String(address.port)], { PREFERENCES_HMAC_KEY: KEY, DB_FILE: join(dir, 'd.sqlite') });
-    expect(await exitCode(child)).toBe(1);
-    expect(errors()).toContain('EADDRINUSE');
-  } finally {
-    taken.close();
-  }
-}, PROCESS_TIMEOUT_MS);
+it(
+  'exits with 1, saying why, when the port is taken',
+  async () => {
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const address = taken.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    try {
+      const { child, errors } = run(['--no-verify', '--port', String(address.port)], {
+        PREFERENCES_HMAC_KEY: KEY,
+        DB_FILE: join(dir, 'd.sqlite'),
+      });
+      expect(await exitCode(child)).toBe(1);
+      expect(errors()).toContain('EADDRINUSE');
+    } finally {
+      taken.close();
+    }
+  },
+  PROCESS_TIMEOUT_MS,
+);
 
-it('with the test CA trusted, answers a signed LaunchRequest and refuses the same request with its body altered', async () => {
-  const pki = testPki();
-  const rootFile = join(dir, 'root.pem');
-  const chainFile = join(dir, 'chain.pem');
-  writeFileSync(rootFile, pki.root.pem);
-  writeFileSync(chainFile, pki.chain);
-  const port = await freePort();
-  const { child, output } = run(['--trust-ca', rootFile, '--cert-chain', chainFile, '--port', String(port)], {
-    SKILL_ID: 'amzn1.ask.skill.test',
-    DB_FILE: join(dir, 'signed', 'preferences.sqlite'),
-    PREFERENCES_HMAC_KEY: KEY,
-  });
-  try {
-    await until(() => output().includes('"server_listening"'), 'the server to listen');
-    expect(output()).toContain('test_certificates_in_use');
-    const body = launchBody();
-    const headers = {
-      'content-type': 'application/json',
-      signaturecertchainurl: 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem',
-      'signature-256': signBody(body, pki.leaf.key),
+it(
+  'with the test CA trusted, answers a signed LaunchRequest and refuses the same request with its body altered',
+  async () => {
+    const pki = testPki();
+    const rootFile = join(dir, 'root.pem');
+    const chainFile = join(dir, 'chain.pem');
+    writeFileSync(rootFile, pki.root.pem);
+    writeFileSync(chainFile, pki.chain);
+    const port = await freePort();
+    const { child, output } = run(['--trust-ca', rootFile, '--cert-chain', chainFile, '--port', String(port)], {
+      SKILL_ID: 'amzn1.ask.skill.test',
+      DB_FILE: join(dir, 'signed', 'preferences.sqlite'),
+      PREFERENCES_HMAC_KEY: KEY,
+    });
+    try {
+      await until(() => output().includes('"server_listening"'), 'the server to listen');
+      expect(output()).toContain('test_certificates_in_use');
+      const body = launchBody();
+      const headers = {
+        'content-type': 'application/json',
+        signaturecertchainurl: 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem',
+        'signature-256': signBody(body, pki.leaf.key),
+      };
+      const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body });
+      expect(answered.status).toBe(200);
+      expect(JSON.stringify(await answered.json())).toContain('Welcome to Spine Care Guide');
+      const altered = body.replace('"new":true', '"new":false');
+      expect(altered).not.toBe(body);
+      const refused = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body: altered });
+      expect(refused.status).toBe(400);
+      await until(() => output().includes('"check":"signature"'), 'the refusal to be logged');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exitCode(child)).toBe(0);
+  },
+  PKI_TIMEOUT_MS,
+);
+
+it(
+  'with --workers 2, serves from two processes that share the SQLite file, and stops both on SIGTERM',
+  async () => {
+    const port = await freePort();
+    const { child, output } = run(
+      [
+        '--no-verify',
+        '--workers',
+        '2',
+        '--port',
+        String(port),
+        '--db-file',
+        join(dir, 'workers', 'preferences.sqlite'),
+      ],
+      { PREFERENCES_HMAC_KEY: KEY },
+    );
+    const post = async (body: RequestEnvelope): Promise<string> => {
+      const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify(body) });
+      expect(answered.status).toBe(200);
+      return JSON.stringify(await answered.json());
     };
-    const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body });
-    expect(answered.status).toBe(200);
-    expect(JSON.stringify(await answered.json())).toContain('Welcome to Spine Care Guide');
-    const altered = body.replace('"new":true', '"new":false');
-    expect(altered).not.toBe(body);
-    const refused = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body: altered });
-    expect(refused.status).toBe(400);
-    await until(() => output().includes('"check":"signature"'), 'the refusal to be logged');
-  } finally {
-    child.kill('SIGTERM');
-  }
-  expect(await exitCode(child)).toBe(0);
-}, PKI_TIMEOUT_MS);
+    try {
+      await until(() => output().match(/"server_listening"/g)?.length === 2, 'both workers to listen');
+      expect(output().match(/verification_disabled/g)).toHaveLength(1);
+      const userId = 'amzn1.ask.account.workers';
+      const launch = JSON.parse(await post(envelope(launchRequest(), { userId })));
+      await post(
+        envelope(intentRequest('SlowerIntent'), { userId, newSession: false, attributes: launch.sessionAttributes }),
+      );
+      // New sessions go to either worker; each reads the slower rate the other may have saved.
+      const launches = await Promise.all(Array.from({ length: 6 }, () => post(envelope(launchRequest(), { userId }))));
+      for (const answer of launches) expect(answer).toContain('<prosody rate=\\"90%\\">');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exitCode(child)).toBe(0);
+    expect(output().match(/"server_stopped"/g)).toHaveLength(2);
+    expect(output()).toContain('"cluster_stopped"');
+  },
+  PROCESS_TIMEOUT_MS,
+);
 
-it('with --workers 2, serves from two processes that share the SQLite file, and stops both on SIGTERM', async () => {
-  const port = await freePort();
-  const { child, output } = run(['--no-verify', '--workers', '2', '--port', String(port), '--db-file', join(dir, 'workers', 'preferences.sqlite')], { PREFERENCES_HMAC_KEY: KEY });
-  const post = async (body: RequestEnvelope): Promise<string> => {
-    const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify(body) });
-    expect(answered.status).toBe(200);
-    return JSON.stringify(await answered.json());
-  };
-  try {
-    await until(() => output().match(/"server_listening"/g)?.length === 2, 'both workers to listen');
-    expect(output().match(/verification_disabled/g)).toHaveLength(1);
-    const userId = 'amzn1.ask.account.workers';
-    const launch = JSON.parse(await post(envelope(launchRequest(), { userId })));
-    await post(envelope(intentRequest('SlowerIntent'), { userId, newSession: false, attributes: launch.sessionAttributes }));
-    // New sessions go to either worker; each reads the slower rate the other may have saved.
-    const launches = await Promise.all(Array.from({ length: 6 }, () => post(envelope(launchRequest(), { userId }))));
-    for (const answer of launches) expect(answer).toContain('<prosody rate=\\"90%\\">');
-  } finally {
-    child.kill('SIGTERM');
-  }
-  expect(await exitCode(child)).toBe(0);
-  expect(output().match(/"server_stopped"/g)).toHaveLength(2);
-  expect(output()).toContain('"cluster_stopped"');
-}, PROCESS_TIMEOUT_MS);
-
-it('with --workers 2, exits with 1 when the port is taken, rather than starting workers again and again', async () => {
-  const taken = createServer();
-  taken.listen(0, '127.0.0.1');
-  await once(taken, 'listening');
-  const address = taken.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  try {
-    const { child, errors, output } = run(['--no-verify', '--workers', '2', '--port', String(address.port)], { PREFERENCES_HMAC_KEY: KEY, DB_FILE: join(dir, 'e.sqlite') });
-    expect(await exitCode(child)).toBe(1);
-    expect(errors()).toContain('EADDRINUSE');
-    expect(output()).toContain('"worker_start_failed"');
-  } finally {
-    taken.close();
-  }
-}, PROCESS_TIMEOUT_MS);
+it(
+  'with --workers 2, exits with 1 when the port is taken, rather than starting workers again and again',
+  async () => {
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const address = taken.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    try {
+      const { child, errors, output } = run(['--no-verify', '--workers', '2', '--port', String(address.port)], {
+        PREFERENCES_HMAC_KEY: KEY,
+        DB_FILE: join(dir, 'e.sqlite'),
+      });
+      expect(await exitCode(child)).toBe(1);
+      expect(errors()).toContain('EADDRINUSE');
+      expect(output()).toContain('"worker_start_failed"');
+    } finally {
+      taken.close();
+    }
+  },
+  PROCESS_TIMEOUT_MS,
+);

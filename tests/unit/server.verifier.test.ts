@@ -68,7 +68,11 @@ async function refusal(attempt: Promise<unknown>): Promise<Check> {
   throw new Error('the request was accepted');
 }
 
-async function checkFor(body: Buffer | string, head: IncomingHttpHeaders = headers(body), gate: Verifier = verifier()): Promise<Check> {
+async function checkFor(
+  body: Buffer | string,
+  head: IncomingHttpHeaders = headers(body),
+  gate: Verifier = verifier(),
+): Promise<Check> {
   return refusal(gate.verify(head, Buffer.from(body)));
 }
 
@@ -131,7 +135,9 @@ describe('the certificate URL', () => {
   });
 
   it('is normalised before it is checked', () => {
-    expect(certificateUrl('https://s3.amazonaws.com/echo.api/a/../b.pem').href).toBe('https://s3.amazonaws.com/echo.api/b.pem');
+    expect(certificateUrl('https://s3.amazonaws.com/echo.api/a/../b.pem').href).toBe(
+      'https://s3.amazonaws.com/echo.api/b.pem',
+    );
     expect(() => certificateUrl('https://s3.amazonaws.com/echo.api/../b.pem')).toThrow(Refusal);
   });
 });
@@ -158,9 +164,19 @@ describe('the certificate chain', () => {
   });
 
   it.each([
-    ['a leaf without the SAN echo-api.amazon.com (its CN and a wildcard SAN do not count)', 'wrongSanChain', 'wrongSanLeaf', 'cert_san'],
+    [
+      'a leaf without the SAN echo-api.amazon.com (its CN and a wildcard SAN do not count)',
+      'wrongSanChain',
+      'wrongSanLeaf',
+      'cert_san',
+    ],
     ['a self-signed leaf with the right SAN', 'selfSignedChain', 'selfSignedLeaf', 'cert_chain'],
-    ['an intermediate that has the right name but was signed by an untrusted root', 'foreignIntermediateChain', 'foreignLeaf', 'cert_chain'],
+    [
+      'an intermediate that has the right name but was signed by an untrusted root',
+      'foreignIntermediateChain',
+      'foreignLeaf',
+      'cert_chain',
+    ],
     ['an intermediate that is not a CA', 'notCaIntermediateChain', 'notCaLeaf', 'cert_chain'],
   ] as const)('refuses %s', async (_what, chain, leaf, check) => {
     const body = launchBody();
@@ -178,7 +194,7 @@ describe('the certificate chain', () => {
     expect(await checkFor(launchBody(), undefined, gate)).toBe('cert_chain');
   });
 
-  it('refuses a chain that reaches no root in the trust store (Node\'s own, by default)', async () => {
+  it("refuses a chain that reaches no root in the trust store (Node's own, by default)", async () => {
     const body = launchBody();
     const gate = createVerifier({ skillId: SKILL_ID, fetchCertificate: serving(pki.chain), now: () => clock });
     expect(await checkFor(body, headers(body), gate)).toBe('cert_chain');
@@ -196,7 +212,7 @@ describe('the certificate chain', () => {
     await expect(gate.verify(headers(body), Buffer.from(body))).resolves.toBeDefined();
   });
 
-  it('accepts a chain that ends in a cross-signed copy of a trusted root, as Amazon\'s does', async () => {
+  it("accepts a chain that ends in a cross-signed copy of a trusted root, as Amazon's does", async () => {
     const body = launchBody();
     const gate = verifier({ fetchCertificate: serving(pki.crossSignedChain) });
     await expect(gate.verify(headers(body), Buffer.from(body))).resolves.toBeDefined();
@@ -254,11 +270,16 @@ describe('fetching the chain', () => {
       jest.useRealTimers();
     }
     expect(signal?.aborted).toBe(true);
-    expect(logged.map((line): unknown => JSON.parse(line))).toContainEqual({ level: 'warn', event: 'cert_fetch_failed', error: 'CertificateFetchTimeout' });
+    expect(logged.map((line): unknown => JSON.parse(line))).toContainEqual({
+      level: 'warn',
+      event: 'cert_fetch_failed',
+      error: 'CertificateFetchTimeout',
+    });
   });
 
   it('refuses when the certificate host fails, and tries again once the failure has been remembered for 10 seconds', async () => {
-    const fetchCertificate = jest.fn<Promise<string>, [URL, AbortSignal]>()
+    const fetchCertificate = jest
+      .fn<Promise<string>, [URL, AbortSignal]>()
       .mockRejectedValueOnce(new Error('ECONNRESET'))
       .mockResolvedValue(pki.chain);
     const gate = verifier({ fetchCertificate });
@@ -269,7 +290,11 @@ describe('fetching the chain', () => {
     const body = launchBody();
     await expect(gate.verify(headers(body), Buffer.from(body))).resolves.toBeDefined();
     expect(fetchCertificate).toHaveBeenCalledTimes(2);
-    expect(logged.map((line): unknown => JSON.parse(line))).toContainEqual({ level: 'warn', event: 'cert_fetch_failed', error: 'Error' });
+    expect(logged.map((line): unknown => JSON.parse(line))).toContainEqual({
+      level: 'warn',
+      event: 'cert_fetch_failed',
+      error: 'Error',
+    });
   });
 
   it('refuses a chain over the size cap', async () => {
@@ -357,9 +382,16 @@ describe('the timestamp', () => {
   });
 
   it('allows an AlexaSkillEvent up to an hour old, and no older', async () => {
-    const skillEvent = (ageMs: number): string => launchBody(0, (request) => {
-      request.request = { type: 'AlexaSkillEvent.SkillEnabled', requestId: 'amzn1.echo-api.request.test', timestamp: new Date(clock - ageMs).toISOString(), eventCreationTime: '', eventPublishingTime: '' };
-    });
+    const skillEvent = (ageMs: number): string =>
+      launchBody(0, (request) => {
+        request.request = {
+          type: 'AlexaSkillEvent.SkillEnabled',
+          requestId: 'amzn1.echo-api.request.test',
+          timestamp: new Date(clock - ageMs).toISOString(),
+          eventCreationTime: '',
+          eventPublishingTime: '',
+        };
+      });
     const fresh = skillEvent(3_599_000);
     await expect(verifier().verify(headers(fresh), Buffer.from(fresh))).resolves.toBeDefined();
     expect(await checkFor(skillEvent(3_601_000))).toBe('timestamp');
@@ -432,7 +464,7 @@ describe('with verification off (--no-verify)', () => {
     ]);
   });
 
-  it('still refuses bodies that are not request envelopes, and another skill\'s requests', async () => {
+  it("still refuses bodies that are not request envelopes, and another skill's requests", async () => {
     expect(await refusal(createUnverified(undefined).verify({}, Buffer.from('nope')))).toBe('body_json');
     const other = launchBody(0, (request) => {
       request.context.System.application.applicationId = 'amzn1.ask.skill.other';
@@ -443,27 +475,46 @@ describe('with verification off (--no-verify)', () => {
 
 describe('no fetch before the cheap checks pass (issue 18, finding 7)', () => {
   const stale = (): string => launchBody(151_000);
-  const otherSkill = (): string => launchBody(0, (request) => ({
-    ...request,
-    context: { System: { ...request.context.System, application: { applicationId: 'amzn1.ask.skill.other' } } },
-    session: undefined,
-  }));
+  const otherSkill = (): string =>
+    launchBody(0, (request) => ({
+      ...request,
+      context: { System: { ...request.context.System, application: { applicationId: 'amzn1.ask.skill.other' } } },
+      session: undefined,
+    }));
   const cases: [string, () => [IncomingHttpHeaders, string]][] = [
     ['no signature header', () => [{ signaturecertchainurl: CERT_URL }, launchBody()]],
-    ['a signature that is not base64', () => [{ signaturecertchainurl: CERT_URL, 'signature-256': '***' }, launchBody()]],
-    ['a signature far too short for RSA', () => [{ signaturecertchainurl: CERT_URL, 'signature-256': 'AAAA' }, launchBody()]],
-    ['a signature far too long for RSA', () => [{ signaturecertchainurl: CERT_URL, 'signature-256': 'A'.repeat(4096) }, launchBody()]],
-    ['a certificate URL on another host', () => [headers(launchBody(), pki.leaf.key, 'https://example.com/echo.api/cert.pem'), launchBody()]],
+    [
+      'a signature that is not base64',
+      () => [{ signaturecertchainurl: CERT_URL, 'signature-256': '***' }, launchBody()],
+    ],
+    [
+      'a signature far too short for RSA',
+      () => [{ signaturecertchainurl: CERT_URL, 'signature-256': 'AAAA' }, launchBody()],
+    ],
+    [
+      'a signature far too long for RSA',
+      () => [{ signaturecertchainurl: CERT_URL, 'signature-256': 'A'.repeat(4096) }, launchBody()],
+    ],
+    [
+      'a certificate URL on another host',
+      () => [headers(launchBody(), pki.leaf.key, 'https://example.com/echo.api/cert.pem'), launchBody()],
+    ],
     ['a certificate URL with a query', () => [headers(launchBody(), pki.leaf.key, `${CERT_URL}?n=1`), launchBody()]],
     ['a body that is not JSON', () => [headers('not json'), 'not json']],
-    ['a request 151 seconds old', () => {
-      const body = stale();
-      return [headers(body), body];
-    }],
-    ['a request for another skill', () => {
-      const body = otherSkill();
-      return [headers(body), body];
-    }],
+    [
+      'a request 151 seconds old',
+      () => {
+        const body = stale();
+        return [headers(body), body];
+      },
+    ],
+    [
+      'a request for another skill',
+      () => {
+        const body = otherSkill();
+        return [headers(body), body];
+      },
+    ],
   ];
 
   it.each(cases)('%s is refused without fetching', async (_name, make) => {
@@ -501,7 +552,9 @@ describe('no fetch before the cheap checks pass (issue 18, finding 7)', () => {
   });
 
   it('a URL that has verified before is fetched again even while strangers fill every slot', async () => {
-    const fetchCertificate = jest.fn(async (url: URL, _signal: AbortSignal) => (url.href === CERT_URL ? pki.chain : new Promise<string>(() => undefined)));
+    const fetchCertificate = jest.fn(async (url: URL, _signal: AbortSignal) =>
+      url.href === CERT_URL ? pki.chain : new Promise<string>(() => undefined),
+    );
     const gate = verifier({ fetchCertificate, fetchTimeoutMs: 300 });
     const first = launchBody();
     await gate.verify(headers(first), Buffer.from(first));

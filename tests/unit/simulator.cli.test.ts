@@ -18,7 +18,12 @@ beforeEach(() => {
 afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [simulator, ...args], { cwd, encoding: 'utf8', input: '', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [simulator, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input: '',
+    timeout: 30_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -55,8 +60,13 @@ describe('the simulator command line', () => {
   it('still runs turns with well-formed flags, the file named by --db included', () => {
     const { status, stdout } = run('--json', '--db', 'named.sqlite', 'what is it');
     expect(status).toBe(0);
-    const turns = stdout.trim().split('\n').map((line): unknown => JSON.parse(line));
+    const turns = stdout
+      .trim()
+      .split('\n')
+      .map((line): unknown => JSON.parse(line));
     expect(turns).toHaveLength(2);
-    expect(readdirSync(cwd).filter((name) => !name.endsWith('-wal') && !name.endsWith('-shm'))).toEqual(['named.sqlite']);
+    expect(readdirSync(cwd).filter((name) => !name.endsWith('-wal') && !name.endsWith('-shm'))).toEqual([
+      'named.sqlite',
+    ]);
   });
 });

@@ -75,7 +75,10 @@ describe('npm run simulate -- --json', () => {
 
   function run(...args: string[]): Record<string, unknown>[] {
     const out = execFileSync(process.execPath, [simulator, '--json', ...args], { encoding: 'utf8' });
-    return out.trim().split('\n').map((line) => JSON.parse(line));
+    return out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
   }
 
   it('prints one object per response, the launch included, with every field', () => {
@@ -83,7 +86,17 @@ describe('npm run simulate -- --json', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0].utterance).toBeNull();
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual(['endSession', 'intent', 'keys', 'move', 'reprompt', 'speech', 'ssml', 'topic', 'utterance']);
+      expect(Object.keys(line).sort()).toEqual([
+        'endSession',
+        'intent',
+        'keys',
+        'move',
+        'reprompt',
+        'speech',
+        'ssml',
+        'topic',
+        'utterance',
+      ]);
     }
     expect(lines.map((line) => line.topic)).toEqual(['welcome', 'what', 'risks']);
     expect(lines.map((line) => line.move)).toEqual(['welcome', 'section', 'section']);

@@ -61,7 +61,9 @@ describe('sections', () => {
 
   it('the last section ends by asking if there is anything else, which "yes" and "no" answer', async () => {
     const last = en.sections.after.parts.length - 1;
-    const response = await invoke(intentRequest('AMAZON.YesIntent'), { attributes: { offer: { kind: 'part', section: 'after', part: last } } });
+    const response = await invoke(intentRequest('AMAZON.YesIntent'), {
+      attributes: { offer: { kind: 'part', section: 'after', part: last } },
+    });
     expect(response.sessionAttributes?.offer).toEqual({ kind: 'anythingElse' });
     expect(spokenText(speechOf(response)).endsWith('?')).toBe(true);
   });
@@ -101,13 +103,21 @@ describe('emergency', () => {
   });
 
   it('a red-flag symptom report is an emergency, a fever is urgent, a mild one gets the calm answer', async () => {
-    const redFlag = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: 'chest pain', id: 'chestPain' } }));
+    const redFlag = await invoke(
+      intentRequest('SymptomReportIntent', { symptom: { value: 'chest pain', id: 'chestPain' } }),
+    );
     expect(topicOf(redFlag)).toBe('emergency');
-    const fever = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: 'a high fever', id: 'fever' } }));
+    const fever = await invoke(
+      intentRequest('SymptomReportIntent', { symptom: { value: 'a high fever', id: 'fever' } }),
+    );
     expect(topicOf(fever)).toBe('urgent');
     expect(spokenText(speechOf(fever)).startsWith('Please call your doctor or care team now')).toBe(true);
     const mild = await invoke(
-      intentRequest('SymptomReportIntent', { bodyPart: { value: 'back', id: 'back' }, state: { value: 'sore', id: 'sore' }, severity: { value: 'a bit', id: 'mild' } }),
+      intentRequest('SymptomReportIntent', {
+        bodyPart: { value: 'back', id: 'back' },
+        state: { value: 'sore', id: 'sore' },
+        severity: { value: 'a bit', id: 'mild' },
+      }),
     );
     expect(topicOf(mild)).toBe('symptom');
     expect(spokenText(speechOf(mild))).toMatch(/call your doctor/i);
@@ -115,7 +125,9 @@ describe('emergency', () => {
   });
 
   it('an unresolved symptom with red-flag words is still an emergency', async () => {
-    const response = await invoke(intentRequest('SymptomReportIntent', { symptom: { value: 'crushing pain in my chest' } }));
+    const response = await invoke(
+      intentRequest('SymptomReportIntent', { symptom: { value: 'crushing pain in my chest' } }),
+    );
     expect(topicOf(response)).toBe('emergency');
   });
 });
@@ -129,12 +141,15 @@ describe('help, stop, fallback', () => {
     expect(topicOf(response)).toBe('help');
   });
 
-  it.each(['AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'])('%s says goodbye and ends', async (intent) => {
-    const response = await invoke(intentRequest(intent));
-    expect(topicOf(response)).toBe('goodbye');
-    expect(response.response.shouldEndSession).toBe(true);
-    expect(response.response.reprompt).toBeUndefined();
-  });
+  it.each(['AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'])(
+    '%s says goodbye and ends',
+    async (intent) => {
+      const response = await invoke(intentRequest(intent));
+      expect(topicOf(response)).toBe('goodbye');
+      expect(response.response.shouldEndSession).toBe(true);
+      expect(response.response.reprompt).toBeUndefined();
+    },
+  );
 
   it('fallback says what the skill can do and asks again', async () => {
     const response = await invoke(intentRequest('AMAZON.FallbackIntent'));
@@ -145,7 +160,13 @@ describe('help, stop, fallback', () => {
 
 describe('requests the skill does not expect', () => {
   it('a SessionEndedRequest gets an empty response', async () => {
-    const request: Request = { type: 'SessionEndedRequest', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', reason: 'USER_INITIATED' };
+    const request: Request = {
+      type: 'SessionEndedRequest',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      reason: 'USER_INITIATED',
+    };
     const response = await invoke(request);
     expect(response.response.outputSpeech).toBeUndefined();
   });
@@ -157,7 +178,14 @@ describe('requests the skill does not expect', () => {
   });
 
   it('an unknown request type gets a spoken answer', async () => {
-    const request: Request = { type: 'Alexa.Presentation.APL.UserEvent', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US', token: 't', arguments: [] };
+    const request: Request = {
+      type: 'Alexa.Presentation.APL.UserEvent',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      token: 't',
+      arguments: [],
+    };
     const response = await invoke(request);
     expect(speechOf(response)).not.toBe('');
     expect(response.response.shouldEndSession).toBe(false);
@@ -165,7 +193,12 @@ describe('requests the skill does not expect', () => {
 
   it('an IntentRequest with no intent gets a spoken answer', async () => {
     const broken: RequestEnvelope = envelope(launchRequest());
-    const request: Record<string, unknown> = { type: 'IntentRequest', requestId: 'r', timestamp: new Date().toISOString(), locale: 'en-US' };
+    const request: Record<string, unknown> = {
+      type: 'IntentRequest',
+      requestId: 'r',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+    };
     const response = await handler({ ...broken, request: JSON.parse(JSON.stringify(request)) });
     expect(speechOf(response)).not.toBe('');
   });
@@ -176,7 +209,9 @@ describe('requests the skill does not expect', () => {
   });
 
   it('session attributes left by an older version are ignored safely', async () => {
-    const response = await invoke(intentRequest('AMAZON.YesIntent'), { attributes: { topic: 42, offer: { kind: 'part', section: 'gone', part: -3 }, extra: 'kept' } });
+    const response = await invoke(intentRequest('AMAZON.YesIntent'), {
+      attributes: { topic: 42, offer: { kind: 'part', section: 'gone', part: -3 }, extra: 'kept' },
+    });
     expect(topicOf(response)).toBe('help');
     expect(response.sessionAttributes?.extra).toBe('kept');
   });

@@ -61,7 +61,9 @@ describe('with SKILL_ID set', () => {
   it('refuses a request for another skill, before the store or any handler sees it', async () => {
     const store = new RecordingStore();
     await expect(createSkill(store).invoke(forSkill(OTHER))).rejects.toThrow(/verification failed/);
-    await expect(createSkill(store).invoke(forSkill(OTHER, intentRequest('EmergencyIntent')))).rejects.toThrow(/verification failed/);
+    await expect(createSkill(store).invoke(forSkill(OTHER, intentRequest('EmergencyIntent')))).rejects.toThrow(
+      /verification failed/,
+    );
     expect(store.calls).toEqual([]);
   });
 

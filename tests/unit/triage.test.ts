@@ -8,19 +8,35 @@ import { understand } from '../../lambda/src/understanding';
 import { gradeOf, helperConcepts, policySources, policyTable } from '../../lambda/src/understanding/triage';
 
 describe('the policy covers every symptom concept', () => {
-  it.each(locales)('%s: every symptom of the language source has a grade, and every grade names known sources', (locale) => {
-    const symptoms = Object.keys(languageSourceFor(locale).concepts.symptoms).filter((id) => !helperConcepts.has(id));
-    expect(symptoms.filter((id) => gradeOf(id) === undefined)).toEqual([]);
-    for (const [id, entry] of policyTable) {
-      expect([id, entry.sources.length > 0 && entry.sources.every((source) => Object.hasOwn(policySources, source))]).toEqual([id, true]);
-    }
-  });
+  it.each(locales)(
+    '%s: every symptom of the language source has a grade, and every grade names known sources',
+    (locale) => {
+      const symptoms = Object.keys(languageSourceFor(locale).concepts.symptoms).filter((id) => !helperConcepts.has(id));
+      expect(symptoms.filter((id) => gradeOf(id) === undefined)).toEqual([]);
+      for (const [id, entry] of policyTable) {
+        expect([
+          id,
+          entry.sources.length > 0 && entry.sources.every((source) => Object.hasOwn(policySources, source)),
+        ]).toEqual([id, true]);
+      }
+    },
+  );
 });
 
 /** Ways of reporting a symptom in each language, around its own words. Reports, not questions. */
 const frames: Record<string, ((words: string) => string)[]> = {
-  en: [(words) => words, (words) => `I think I've got ${words}`, (words) => `since the procedure ${words}`, (words) => `my husband says ${words}`],
-  es: [(words) => words, (words) => `creo que ${words}`, (words) => `desde la operación ${words}`, (words) => `mi esposo dice ${words}`],
+  en: [
+    (words) => words,
+    (words) => `I think I've got ${words}`,
+    (words) => `since the procedure ${words}`,
+    (words) => `my husband says ${words}`,
+  ],
+  es: [
+    (words) => words,
+    (words) => `creo que ${words}`,
+    (words) => `desde la operación ${words}`,
+    (words) => `mi esposo dice ${words}`,
+  ],
 };
 
 describe('a concept has the same grade however it is phrased, in every locale', () => {
@@ -49,7 +65,13 @@ describe("the content's answers agree with the policy", () => {
   /** A sentence that says to call the emergency number names only emergency signs; one that says to call the doctor, urgent ones. */
   it.each(Object.keys(languages))('%s: the warning-signs answers send each sign where the policy does', (language) => {
     const content = languages[language];
-    const texts = [content.facts.callDoctor.text, ...content.sections.after.parts, ...content.sections.risks.parts, content.triage.urgent.worse, content.triage.mild.callIf];
+    const texts = [
+      content.facts.callDoctor.text,
+      ...content.sections.after.parts,
+      ...content.sections.risks.parts,
+      content.triage.urgent.worse,
+      content.triage.mild.callIf,
+    ];
     const disagree: string[] = [];
     let checked = 0;
     for (const sentence of texts.flatMap((text) => text.split(/(?<=[.!?])\s+/u))) {
@@ -59,8 +81,14 @@ describe("the content's answers agree with the policy", () => {
       const callsNumber = sentence.includes('{{number}}');
       for (const concept of reading.concepts) {
         const grade = gradeOf(concept);
-        if (callsNumber && grade !== 'emergency' && !/if it (gets worse|might be)|si (empeora|puede ser)/i.test(sentence)) disagree.push(`${concept} (${grade}) with the emergency number: "${sentence}"`);
-        if (!callsNumber && grade === 'emergency') disagree.push(`${concept} (emergency) without the emergency number: "${sentence}"`);
+        if (
+          callsNumber &&
+          grade !== 'emergency' &&
+          !/if it (gets worse|might be)|si (empeora|puede ser)/i.test(sentence)
+        )
+          disagree.push(`${concept} (${grade}) with the emergency number: "${sentence}"`);
+        if (!callsNumber && grade === 'emergency')
+          disagree.push(`${concept} (emergency) without the emergency number: "${sentence}"`);
       }
     }
     expect(disagree).toEqual([]);

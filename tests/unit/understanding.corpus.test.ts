@@ -27,18 +27,27 @@ describe('the sets', () => {
     expect(test.filter((line) => line.locale.startsWith('en')).length).toBeGreaterThanOrEqual(300);
     expect(test.filter((line) => line.locale.startsWith('es')).length).toBeGreaterThanOrEqual(100);
     const seen = new Set(dev.map((line) => `${line.locale.slice(0, 2)} ${line.utterance}`));
-    expect(test.filter((line) => seen.has(`${line.locale.slice(0, 2)} ${line.utterance}`)).map((line) => line.utterance)).toEqual([]);
+    expect(
+      test.filter((line) => seen.has(`${line.locale.slice(0, 2)} ${line.utterance}`)).map((line) => line.utterance),
+    ).toEqual([]);
   });
 
   it('no test-set line is a sample of any model, verbatim or with listed slot values', () => {
-    const inModel = test.flatMap((line) => models.filter((locale) => locale.slice(0, 2) === line.locale.slice(0, 2) && hearingFor(locale).isSample(line.utterance)).map((locale) => `${locale}: ${line.utterance}`));
+    const inModel = test.flatMap((line) =>
+      models
+        .filter(
+          (locale) => locale.slice(0, 2) === line.locale.slice(0, 2) && hearingFor(locale).isSample(line.utterance),
+        )
+        .map((locale) => `${locale}: ${line.utterance}`),
+    );
     expect(inModel).toEqual([]);
   });
-
 });
 
 function report(name: string, results: readonly Result[]): void {
-  const lines = ['en', 'es'].map((language) => table(`${name} ${language}`, summarise(results.filter((result) => result.locale.startsWith(language)))));
+  const lines = ['en', 'es'].map((language) =>
+    table(`${name} ${language}`, summarise(results.filter((result) => result.locale.startsWith(language)))),
+  );
   console.log(lines.join('\n'));
 }
 
@@ -59,7 +68,10 @@ describe.each(['dev', 'test'] as const)('the %s set', (set) => {
     report(set, results);
     for (const language of ['en', 'es']) {
       const summary = summarise(results.filter((result) => result.locale.startsWith(language)));
-      expect([language, summary.falseAlarms]).toEqual([language, Math.min(summary.falseAlarms, floors[set].falseAlarms)]);
+      expect([language, summary.falseAlarms]).toEqual([
+        language,
+        Math.min(summary.falseAlarms, floors[set].falseAlarms),
+      ]);
       expect([language, summary.byFamily.emergency.accuracy >= floors[set].emergency]).toEqual([language, true]);
       expect([language, summary.all.accuracy >= floors[set].accuracy]).toEqual([language, true]);
     }

@@ -32,7 +32,8 @@ export function readLayers(root: string = contentRoot): Layers {
     if (!Array.isArray(list) || list.length === 0 || !list.every((item): item is string => typeof item === 'string')) {
       throw new Error(`content/locales.json: ${locale} must list its layers, its language first`);
     }
-    if (!/^[a-z]{2}-[A-Z]{2}$/.test(locale) || list[0] !== locale.slice(0, 2)) throw new Error(`content/locales.json: ${locale} must start from its language, ${locale.slice(0, 2)}`);
+    if (!/^[a-z]{2}-[A-Z]{2}$/.test(locale) || list[0] !== locale.slice(0, 2))
+      throw new Error(`content/locales.json: ${locale} must start from its language, ${locale.slice(0, 2)}`);
     layers[locale] = list;
   }
   return layers;
@@ -46,13 +47,21 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 function speechOf(source: unknown, language: string): Speech {
   const speech = isRecord(source) ? source.speech : undefined;
   if (!isRecord(speech)) throw new Error(`content/${language}/language.json has no "speech"`);
   const { hesitations, digits, clitics, optional, suffixes, stopwords } = speech;
-  if (!isStrings(hesitations) || !isStrings(digits) || !isStrings(clitics) || !isStrings(optional) || !isStrings(suffixes) || !isStrings(stopwords)) {
+  if (
+    !isStrings(hesitations) ||
+    !isStrings(digits) ||
+    !isStrings(clitics) ||
+    !isStrings(optional) ||
+    !isStrings(suffixes) ||
+    !isStrings(stopwords)
+  ) {
     throw new Error(`content/${language}/language.json: every list of "speech" must be words`);
   }
   return { hesitations, digits, clitics, optional, suffixes, stopwords };
@@ -79,13 +88,16 @@ export function understoodPart(source: unknown, speech: Speech): Record<string, 
       return Object.fromEntries(
         Object.entries(group).map(([id, concept]) => {
           if (!isRecord(concept) || !isStrings(concept.questions)) return [id, concept];
-          const words = [...new Set(concept.questions.flatMap((template) => tokens(templateWords(template), speech)))].filter((word) => !stop.has(word));
+          const words = [
+            ...new Set(concept.questions.flatMap((template) => tokens(templateWords(template), speech))),
+          ].filter((word) => !stop.has(word));
           return [id, { ...concept, questions: words }];
         }),
       );
     };
     const compact: Record<string, unknown> = { ...concepts };
-    for (const group of ['sections', 'facts']) if (concepts[group] !== undefined) compact[group] = questionWords(concepts[group]);
+    for (const group of ['sections', 'facts'])
+      if (concepts[group] !== undefined) compact[group] = questionWords(concepts[group]);
     part.concepts = compact;
   }
   return part;
@@ -104,7 +116,8 @@ function foldersOf(root: string): Folders {
   const folders = [...new Set(Object.values(layers).flat())].sort();
   const has = (folder: string, file: string): boolean => existsSync(join(root, folder, file));
   for (const language of languages) {
-    for (const file of ['translation.json', 'language.json']) if (!has(language, file)) throw new Error(`content/${language}/${file} is missing`);
+    for (const file of ['translation.json', 'language.json'])
+      if (!has(language, file)) throw new Error(`content/${language}/${file} is missing`);
   }
   return { layers, languages, folders, has };
 }
@@ -138,7 +151,8 @@ function collectKeys(value: unknown, path: readonly string[], keys: Set<string>,
   if (!isRecord(value)) return;
   const family = families.has(path.join('.'));
   for (const [name, child] of Object.entries(value)) {
-    if (!/^\w+$/.test(name)) throw new Error(`${file}: the key "${name}" (under "${path.join('.')}") must be letters, digits and _`);
+    if (!/^\w+$/.test(name))
+      throw new Error(`${file}: the key "${name}" (under "${path.join('.')}") must be letters, digits and _`);
     if (unspoken.has(name)) continue;
     collectKeys(child, [...path, family ? '${string}' : name], keys, file);
   }
@@ -158,8 +172,11 @@ function contentKeyMembers(root: string, languages: readonly string[]): string[]
 export function catalogSource(root: string = contentRoot): string {
   const found = foldersOf(root);
   const { layers, languages, folders, has } = found;
-  const imports = folders.filter((folder) => has(folder, 'translation.json')).map((folder) => `import ${identifier('translation', folder)} from '../../../content/${folder}/translation.json';`);
-  const understood = (kind: string, folder: string): string => `understood.${kind}${/^[a-z]+$/.test(folder) ? `.${folder}` : `['${folder}']`}`;
+  const imports = folders
+    .filter((folder) => has(folder, 'translation.json'))
+    .map((folder) => `import ${identifier('translation', folder)} from '../../../content/${folder}/translation.json';`);
+  const understood = (kind: string, folder: string): string =>
+    `understood.${kind}${/^[a-z]+$/.test(folder) ? `.${folder}` : `['${folder}']`}`;
   const overlays = Object.entries(layers).map(([locale, list]) => {
     const found = list.slice(1).filter((folder) => has(folder, 'language.json'));
     return `  '${locale}': [${found.map((folder) => understood('overlays', folder)).join(', ')}],`;
@@ -172,7 +189,9 @@ ${imports.join('\n')}
 
 /** Each locale's content layers, from its language to its most specific region. */
 export const localeLayers: Readonly<Record<string, readonly string[]>> = {
-${Object.entries(layers).map(([locale, list]) => `  '${locale}': [${list.map((item) => `'${item}'`).join(', ')}],`).join('\n')}
+${Object.entries(layers)
+  .map(([locale, list]) => `  '${locale}': [${list.map((item) => `'${item}'`).join(', ')}],`)
+  .join('\n')}
 };
 
 /** What is said, per language. */
@@ -201,7 +220,9 @@ ${overlays.join('\n')}
  * (\`disclaimer.full.\${number}\`). A misspelt key fails the type check.
  */
 export type ContentKey =
-${contentKeyMembers(root, languages).map((member) => `  | ${member}`).join('\n')};
+${contentKeyMembers(root, languages)
+  .map((member) => `  | ${member}`)
+  .join('\n')};
 `;
 }
 
@@ -211,7 +232,9 @@ ${contentKeyMembers(root, languages).map((member) => `  | ${member}`).join('\n')
  */
 export function understoodSource(root: string = contentRoot): string {
   const { languages, folders, has } = foldersOf(root);
-  const speeches = new Map(languages.map((language) => [language, speechOf(readJson(join(root, language, 'language.json')), language)]));
+  const speeches = new Map(
+    languages.map((language) => [language, speechOf(readJson(join(root, language, 'language.json')), language)]),
+  );
   const part = (folder: string): [string, Record<string, unknown>] => {
     const speech = speeches.get(folder.slice(0, 2));
     if (speech === undefined) throw new Error(`content/${folder}: no language ${folder.slice(0, 2)} to lay it over`);
@@ -225,7 +248,9 @@ export function understoodSource(root: string = contentRoot): string {
 export function sourcesSource(root: string = contentRoot): string {
   const found = foldersOf(root);
   const { languages, folders, has } = found;
-  const imports = folders.filter((folder) => has(folder, 'language.json')).map((folder) => `import ${identifier('language', folder)} from '../../content/${folder}/language.json';`);
+  const imports = folders
+    .filter((folder) => has(folder, 'language.json'))
+    .map((folder) => `import ${identifier('language', folder)} from '../../content/${folder}/language.json';`);
   return `// Generated by \`npm run build\` (tools/model/catalog.ts) from content/locales.json. Do not edit by hand.
 import type { LanguageSource, SourceOverlay } from '../../lambda/src/understanding/source';
 ${imports.join('\n')}

@@ -59,7 +59,9 @@ function clean(sample: string): string {
 export function expand(template: string): string[] {
   const slots: Record<string, string> = {};
   for (const [, name] of template.matchAll(/\{-\|(\w+)\}/g)) slots[name] = name;
-  return utterances(template, slots, {}).map(clean).filter((sample: string) => sample.length > 0);
+  return utterances(template, slots, {})
+    .map(clean)
+    .filter((sample: string) => sample.length > 0);
 }
 
 function key(sample: string): string {
@@ -105,12 +107,27 @@ const SHORTEST_WORDS = 2;
 /** The intent's shortest phrasings, then the most diverse of the rest; then, while there is room, a few of them inside polite wrappers. */
 function pick(own: readonly string[], extra: readonly string[], limit: number): string[] {
   const covered = new Set<string>();
-  const shortest = diverse(own.filter((sample) => !sample.includes('{') && key(sample).split(' ').length <= SHORTEST_WORDS), limit, covered);
+  const shortest = diverse(
+    own.filter((sample) => !sample.includes('{') && key(sample).split(' ').length <= SHORTEST_WORDS),
+    limit,
+    covered,
+  );
   const kept = new Set(shortest.map(key));
-  const first = [...shortest, ...diverse(own.filter((sample) => !kept.has(key(sample))), limit - shortest.length, covered)];
+  const first = [
+    ...shortest,
+    ...diverse(
+      own.filter((sample) => !kept.has(key(sample))),
+      limit - shortest.length,
+      covered,
+    ),
+  ];
   const taken = new Set(first.map(key));
   const room = Math.min(limit - first.length, Math.ceil(limit / 3));
-  const second = diverse(extra.filter((sample) => !taken.has(key(sample))), room, covered);
+  const second = diverse(
+    extra.filter((sample) => !taken.has(key(sample))),
+    room,
+    covered,
+  );
   return [...first, ...second].sort();
 }
 
@@ -125,7 +142,10 @@ function wrapped(source: LanguageSource, samples: readonly string[]): string[] {
     const first = key(sample).split(' ')[0];
     if (!opens.has(first) || sample.split(' ').length < 3) return [];
     const before = source.wrappers.before.filter((wrapper) => !key(wrapper).split(' ').includes(first));
-    return [...before.map((wrapper) => `${wrapper} ${sample}`), ...source.wrappers.after.map((after) => `${sample} ${after}`)];
+    return [
+      ...before.map((wrapper) => `${wrapper} ${sample}`),
+      ...source.wrappers.after.map((after) => `${sample} ${after}`),
+    ];
   });
 }
 
@@ -149,7 +169,9 @@ function slotType(name: string, entries: [string, readonly string[]][]): SlotTyp
   const seen = new Set<string>();
   const values: SlotValue[] = [];
   for (const [id, words] of entries) {
-    const usable = words.filter((word) => !word.includes('*') && !seen.has(key(word)) && word.length <= LIMITS.slotValueChars);
+    const usable = words.filter(
+      (word) => !word.includes('*') && !seen.has(key(word)) && word.length <= LIMITS.slotValueChars,
+    );
     for (const word of usable) seen.add(key(word));
     if (usable.length === 0) continue;
     const [value, ...synonyms] = usable;
@@ -159,7 +181,12 @@ function slotType(name: string, entries: [string, readonly string[]][]): SlotTyp
 }
 
 function lexiconType(name: string, group: Record<string, Lexicon>, skip: ReadonlySet<string> = new Set()): SlotType {
-  return slotType(name, Object.entries(group).filter(([id]) => !skip.has(id)).map(([id, lexicon]) => [id, lexicon.words]));
+  return slotType(
+    name,
+    Object.entries(group)
+      .filter(([id]) => !skip.has(id))
+      .map(([id, lexicon]) => [id, lexicon.words]),
+  );
 }
 
 export function buildModel(locale: string): InteractionModel {
@@ -170,8 +197,10 @@ export function buildModel(locale: string): InteractionModel {
   /** Adds an intent; a sample that another intent already has stays with the first, as Amazon requires. */
   const add = (name: string, own: string[], limit: number, extra: string[] = []): void => {
     const clash = own.map(key).find((sample) => owner.has(sample) && owner.get(sample) !== name);
-    if (clash !== undefined) throw new Error(`${locale}: "${clash}" is written for both ${owner.get(clash)} and ${name}`);
-    const free = (list: string[]): string[] => list.filter((sample) => !owner.has(key(sample)) || owner.get(key(sample)) === name);
+    if (clash !== undefined)
+      throw new Error(`${locale}: "${clash}" is written for both ${owner.get(clash)} and ${name}`);
+    const free = (list: string[]): string[] =>
+      list.filter((sample) => !owner.has(key(sample)) || owner.get(key(sample)) === name);
     const samples = pick(own, free(extra), limit);
     for (const sample of samples) owner.set(key(sample), name);
     intents.push(intent(name, samples));
@@ -181,7 +210,13 @@ export function buildModel(locale: string): InteractionModel {
     return concept.questions.flatMap(expand);
   };
 
-  add(registry.intents.emergency, emergencyPhrases(source, locale).filter((phrase) => !phrase.includes('*')).flatMap(expand), SAMPLES.emergency);
+  add(
+    registry.intents.emergency,
+    emergencyPhrases(source, locale)
+      .filter((phrase) => !phrase.includes('*'))
+      .flatMap(expand),
+    SAMPLES.emergency,
+  );
   for (const section of registry.sections) {
     const own = question(section.id, concepts.sections[section.id]);
     add(section.intent, own, SAMPLES.question, wrapped(source, own));
@@ -195,7 +230,12 @@ export function buildModel(locale: string): InteractionModel {
     if (phrases === undefined) throw new Error(`${locale}: the language source has no phrases for the move ${move.id}`);
     // A word ending in "*" is the understanding's own wildcard, never a sample.
     const own = phrases.filter((phrase) => !phrase.includes('*')).flatMap(expand);
-    add(move.intent, own, SAMPLES.move, own.flatMap((phrase) => source.wrappers.command.map((polite) => `${phrase} ${polite}`)));
+    add(
+      move.intent,
+      own,
+      SAMPLES.move,
+      own.flatMap((phrase) => source.wrappers.command.map((polite) => `${phrase} ${polite}`)),
+    );
   }
   const term = carriers.term.flatMap(expand);
   const topic = carriers.topic.flatMap(expand);
@@ -203,25 +243,43 @@ export function buildModel(locale: string): InteractionModel {
   add(registry.intents.topic, topic, SAMPLES.carrier, wrapped(source, topic));
   // Only slot values reach the skill, so a carrier's own words must not carry the meaning: "my {bodyPart} hurts"
   // would arrive as "legs". Every body part comes with a state or a symptom slot beside it.
-  const mute = carriers.report.find((carrier) => carrier.includes('{-|bodyPart}') && !carrier.includes('{-|state}') && !carrier.includes('{-|symptom}'));
-  if (mute !== undefined) throw new Error(`${locale}: the report carrier "${mute}" needs a {-|state} slot for what the body part feels`);
+  const mute = carriers.report.find(
+    (carrier) => carrier.includes('{-|bodyPart}') && !carrier.includes('{-|state}') && !carrier.includes('{-|symptom}'),
+  );
+  if (mute !== undefined)
+    throw new Error(`${locale}: the report carrier "${mute}" needs a {-|state} slot for what the body part feels`);
   add(registry.intents.report, carriers.report.flatMap(expand), SAMPLES.report);
-  for (const frame of frames) add(registry.intents.freeText[frame], carriers.freeText[frame].flatMap(expand), SAMPLES.carrier);
+  for (const frame of frames)
+    add(registry.intents.freeText[frame], carriers.freeText[frame].flatMap(expand), SAMPLES.carrier);
   intents.push({ name: registry.intents.home, samples: [] }, { name: registry.intents.fallback, samples: [] });
 
   const types: SlotType[] = [
     slotType('TOPIC', [
-      ...Object.entries(concepts.sections).map(([id, concept]): [string, readonly string[]] => [`section.${id}`, concept.names ?? []]),
+      ...Object.entries(concepts.sections).map(([id, concept]): [string, readonly string[]] => [
+        `section.${id}`,
+        concept.names ?? [],
+      ]),
       ...Object.entries(concepts.terms).map(([id, term]): [string, readonly string[]] => [`term.${id}`, term.names]),
     ]),
-    slotType('TERM', Object.entries(concepts.terms).map(([id, term]) => [id, term.names])),
+    slotType(
+      'TERM',
+      Object.entries(concepts.terms).map(([id, term]) => [id, term.names]),
+    ),
     lexiconType('SYMPTOM', concepts.symptoms, helperConcepts),
     lexiconType('BODY_PART', concepts.bodyParts),
     lexiconType('STATE', concepts.states),
     lexiconType('SEVERITY', concepts.severities),
   ];
   const used = new Set(intents.flatMap((entry) => (entry.slots ?? []).map((slot) => slot.type)));
-  return { interactionModel: { languageModel: { invocationName: source.invocationName, intents, types: types.filter((type) => used.has(type.name)) } } };
+  return {
+    interactionModel: {
+      languageModel: {
+        invocationName: source.invocationName,
+        intents,
+        types: types.filter((type) => used.has(type.name)),
+      },
+    },
+  };
 }
 
 /** Amazon's rules, checked on every generated model; a broken rule fails the build with its reason. */
@@ -233,14 +291,17 @@ export function problems(model: InteractionModel): string[] {
   for (const type of types) {
     for (const value of type.values) {
       for (const word of [value.name.value, ...(value.name.synonyms ?? [])]) {
-        if (word.length > LIMITS.slotValueChars) found.push(`${type.name} value "${word}" is over ${LIMITS.slotValueChars} characters`);
+        if (word.length > LIMITS.slotValueChars)
+          found.push(`${type.name} value "${word}" is over ${LIMITS.slotValueChars} characters`);
       }
     }
   }
   for (const entry of intents) {
     for (const sample of entry.samples) {
       if (/[0-9?!;:",]/.test(sample)) found.push(`${entry.name}: "${sample}" has digits or punctuation`);
-      const phrase = (entry.slots ?? []).filter((slot) => slot.type === 'AMAZON.SearchQuery').map((slot) => `{${slot.name}}`);
+      const phrase = (entry.slots ?? [])
+        .filter((slot) => slot.type === 'AMAZON.SearchQuery')
+        .map((slot) => `{${slot.name}}`);
       if (phrase.some((slot) => sample.includes(slot)) && sample.replace(/\{\w+\}/g, '').trim().length === 0) {
         found.push(`${entry.name}: "${sample}" is only a phrase slot, which Amazon rejects`);
       }

@@ -22,7 +22,12 @@ export function withNumber(template: string, number: string): string {
 
 /** The voice for when things are serious: slower, plain words, the number digit by digit. */
 export function slowSsml(lines: readonly string[], number: string): string {
-  return toSsml(lines, undefined, { lexicon: noPronunciations, emergencyNumber: number, rate: EMERGENCY_RATE, volume: 'medium' });
+  return toSsml(lines, undefined, {
+    lexicon: noPronunciations,
+    emergencyNumber: number,
+    rate: EMERGENCY_RATE,
+    volume: 'medium',
+  });
 }
 
 function build(locale: string, screen: boolean): Response {

@@ -16,6 +16,8 @@ export const emergencyNumbers: Readonly<Record<string, EmergencyNumber>> = table
 
 /** Only a locale the table itself lists: "__proto__" or "toString" get the fallback, not a prototype's value. */
 export function emergencyNumberFor(locale: string): string {
-  const entry = Object.hasOwn(emergencyNumbers, locale) ? emergencyNumbers[locale] : emergencyNumbers[table.fallbackLocale];
+  const entry = Object.hasOwn(emergencyNumbers, locale)
+    ? emergencyNumbers[locale]
+    : emergencyNumbers[table.fallbackLocale];
   return entry.number;
 }

@@ -9,8 +9,12 @@ import { respond } from '../speech/respond';
 export const NavigateHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.NextIntent', 'AMAZON.PreviousIntent', 'AMAZON.StartOverIntent'),
   handle: (input) => {
-    if (isIntent(input, 'AMAZON.StartOverIntent')) return respond(input, { ...sectionSummary(sectionOrder[0]), move: 'startOver' });
+    if (isIntent(input, 'AMAZON.StartOverIntent'))
+      return respond(input, { ...sectionSummary(sectionOrder[0]), move: 'startOver' });
     const next = isIntent(input, 'AMAZON.NextIntent');
-    return respond(input, { ...neighbour(context(input).session.place?.section, next ? 1 : -1), move: next ? 'next' : 'previous' });
+    return respond(input, {
+      ...neighbour(context(input).session.place?.section, next ? 1 : -1),
+      move: next ? 'next' : 'previous',
+    });
   },
 };

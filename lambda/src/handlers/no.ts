@@ -7,5 +7,6 @@ import { respond } from '../speech/respond';
 /** "No" to "is there anything else?" ends the session kindly; any other "no" says what else there is. */
 export const NoHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.NoIntent'),
-  handle: (input) => respond(input, context(input).session.offer?.kind === 'anythingElse' ? { ...goodbye(), move: 'no' } : declined()),
+  handle: (input) =>
+    respond(input, context(input).session.offer?.kind === 'anythingElse' ? { ...goodbye(), move: 'no' } : declined()),
 };

@@ -22,7 +22,11 @@ export const SilentRequestHandler: RequestHandler = {
     if (request.type === 'System.ExceptionEncountered') {
       // Alexa's own error type (for example INVALID_RESPONSE): an enumeration, never user data.
       const type: unknown = request.error?.type;
-      log('warn', { event: 'alexa_reported_error', requestType: request.type, error: typeof type === 'string' ? type : 'unknown' });
+      log('warn', {
+        event: 'alexa_reported_error',
+        requestType: request.type,
+        error: typeof type === 'string' ? type : 'unknown',
+      });
     }
     return input.responseBuilder.getResponse();
   },

@@ -3,7 +3,17 @@ import type { Response } from 'ask-sdk-model';
 import { context } from '../context';
 import { registry } from '../content';
 import { emergencyResponse } from '../emergency/answer';
-import { cautionLine, definition, fact, fallback, mild, sectionSummary, unknownTerm, urgent, type Reply } from '../replies';
+import {
+  cautionLine,
+  definition,
+  fact,
+  fallback,
+  mild,
+  sectionSummary,
+  unknownTerm,
+  urgent,
+  type Reply,
+} from '../replies';
 import { isIntent, localeOf } from '../requests';
 import { respond } from '../speech/respond';
 import { inputSupportsApl } from '../speech/screen';
@@ -23,7 +33,8 @@ function answerReply(input: HandlerInput, answer: Answer, caution: boolean): Rep
 
 async function act(input: HandlerInput, reading: Reading | undefined): Promise<Response> {
   const { misses, offer } = context(input).session;
-  const misheard = (): Response => respond(input, isIntent(input, registry.intents.glossary) ? unknownTerm() : fallback(misses, offer));
+  const misheard = (): Response =>
+    respond(input, isIntent(input, registry.intents.glossary) ? unknownTerm() : fallback(misses, offer));
   switch (reading?.kind) {
     case 'command':
       return (await perform(input, reading.move)) ?? misheard();

@@ -1,6 +1,15 @@
 import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
-import { disclaimerPart, menu, nothingOffered, sectionPart, sectionSummary, tourStep, type Offer, type Reply } from '../replies';
+import {
+  disclaimerPart,
+  menu,
+  nothingOffered,
+  sectionPart,
+  sectionSummary,
+  tourStep,
+  type Offer,
+  type Reply,
+} from '../replies';
 import { isIntent, localeOf } from '../requests';
 import { respond } from '../speech/respond';
 

@@ -6,8 +6,8 @@ import { errorName, log } from '../log';
 export const LocalizationInterceptor: RequestInterceptor = {
   process: (input) => {
     try {
-      // Reading it builds it, so a broken i18next is logged here, once.
-      void context(input).conversation;
+      // A broken i18next is logged here, once.
+      context(input).prepare();
     } catch (error) {
       log('warn', { event: 'localization_failed', error: errorName(error) });
     }

@@ -34,7 +34,11 @@ export const PreferencesLoader: RequestInterceptor = {
       const preferences = parsePreferences(stored);
       const { settings } = request;
       request.update({
-        session: { returning: preferences.last, disclaimerHeard: preferences.fullDisclaimerHeard, visitedBefore: preferences.lastVisit !== undefined },
+        session: {
+          returning: preferences.last,
+          disclaimerHeard: preferences.fullDisclaimerHeard,
+          visitedBefore: preferences.lastVisit !== undefined,
+        },
         settings: { rate: settings.rate ?? preferences.rate, volume: settings.volume ?? preferences.volume },
         store: { status: 'loaded', saved: toStored(preferences) },
       });
@@ -47,7 +51,11 @@ export const PreferencesLoader: RequestInterceptor = {
 
 /** What the session now says the preferences are. */
 function current({ session, settings }: RequestContext): Preferences {
-  const preferences: Preferences = { rate: normalRate(settings.rate), fullDisclaimerHeard: session.disclaimerHeard, lastVisit: today() };
+  const preferences: Preferences = {
+    rate: normalRate(settings.rate),
+    fullDisclaimerHeard: session.disclaimerHeard,
+    lastVisit: today(),
+  };
   if (settings.volume !== undefined) preferences.volume = settings.volume;
   const last = session.place ?? session.returning;
   if (last !== undefined) preferences.last = last;

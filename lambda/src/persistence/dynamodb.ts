@@ -31,7 +31,10 @@ export interface DynamoDbPersistenceOptions {
 }
 
 /** Lands only where nothing newer is stored; items from before stamps existed count as older. */
-const NOT_NEWER = { ConditionExpression: 'attribute_not_exists(#stamp) OR #stamp <= :stamp', ExpressionAttributeNames: { '#stamp': 'stamp' } };
+const NOT_NEWER = {
+  ConditionExpression: 'attribute_not_exists(#stamp) OR #stamp <= :stamp',
+  ExpressionAttributeNames: { '#stamp': 'stamp' },
+};
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -72,7 +75,12 @@ export class DynamoDbPersistenceAdapter implements PersistenceAdapter {
     const item = { id, attributes: jsonCopy(attributes), stamp, updatedAt: new Date(stamp).toISOString() };
     const client = await this.client;
     try {
-      await client.PutItem({ TableName: this.tableName, Item: item, ...NOT_NEWER, ExpressionAttributeValues: { ':stamp': stamp } });
+      await client.PutItem({
+        TableName: this.tableName,
+        Item: item,
+        ...NOT_NEWER,
+        ExpressionAttributeValues: { ':stamp': stamp },
+      });
     } catch (error) {
       // Something newer is stored: this save is the stale one, and is rightly dropped.
       if (!isConditionFailure(error)) throw error;
@@ -114,7 +122,10 @@ function operation(name: string, marshalled: readonly string[]): Record<string, 
       headers: { 'X-Amz-Target': `DynamoDB_20120810.${name}`, 'content-type': 'application/x-amz-json-1.0' },
       payload,
     }),
-    response: async ({ payload }: { payload: unknown }) => ({ awsjson: marshalled, ...(isRecord(payload) ? payload : {}) }),
+    response: async ({ payload }: { payload: unknown }) => ({
+      awsjson: marshalled,
+      ...(isRecord(payload) ? payload : {}),
+    }),
     error: namedError,
   };
 }
@@ -156,7 +167,9 @@ export async function dynamoDbClientFromEnv(env: NodeJS.ProcessEnv = process.env
   const client = await awsLite({
     region: nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION),
     ...(endpoint === undefined ? {} : { endpoint }),
-    ...(accessKeyId === undefined || secretAccessKey === undefined ? {} : { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) }),
+    ...(accessKeyId === undefined || secretAccessKey === undefined
+      ? {}
+      : { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) }),
     plugins: [dynamodbPlugin],
     retries: 2,
   });

@@ -76,7 +76,9 @@ export class WeakSecretError extends Error {
   override name = 'WeakSecretError';
 
   constructor(reason: string) {
-    super(`PREFERENCES_HMAC_KEY ${reason}. Use at least ${MIN_SECRET_BYTES} random bytes, for example the output of \`openssl rand -hex 32\`, and keep it: a new key makes every stored preference unreachable.`);
+    super(
+      `PREFERENCES_HMAC_KEY ${reason}. Use at least ${MIN_SECRET_BYTES} random bytes, for example the output of \`openssl rand -hex 32\`, and keep it: a new key makes every stored preference unreachable.`,
+    );
   }
 }
 
@@ -91,9 +93,11 @@ const MIN_DISTINCT_CHARACTERS = 10;
 
 /** Throws WeakSecretError for a key shorter than 32 bytes, an obvious placeholder, or one with few distinct characters. */
 export function checkSecretStrength(secret: string): void {
-  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) throw new WeakSecretError(`is shorter than ${MIN_SECRET_BYTES} bytes`);
+  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES)
+    throw new WeakSecretError(`is shorter than ${MIN_SECRET_BYTES} bytes`);
   if (PLACEHOLDER.test(secret)) throw new WeakSecretError('looks like a placeholder');
-  if (new Set(secret).size < MIN_DISTINCT_CHARACTERS) throw new WeakSecretError('repeats too few characters to be random');
+  if (new Set(secret).size < MIN_DISTINCT_CHARACTERS)
+    throw new WeakSecretError('repeats too few characters to be random');
 }
 
 /**

@@ -109,7 +109,10 @@ function sayText(speech: Speech, text: string, voice: Voice): void {
 const volumes = new Set(['x-soft', 'soft', 'medium', 'loud', 'x-loud']);
 
 function atRate(inner: string, rate: number, volume: string): string {
-  const attributes = [rate === 100 ? '' : ` rate="${Math.round(rate)}%"`, volume === 'medium' || !volumes.has(volume) ? '' : ` volume="${volume}"`].join('');
+  const attributes = [
+    rate === 100 ? '' : ` rate="${Math.round(rate)}%"`,
+    volume === 'medium' || !volumes.has(volume) ? '' : ` volume="${volume}"`,
+  ].join('');
   if (attributes === '') return `<speak>${inner}</speak>`;
   // ssml-builder's prosody() escapes its content, so it cannot hold phonemes or breaks; the inner
   // markup here is ssml-builder's own output, the rate is a number and the volume one of a fixed

@@ -34,7 +34,10 @@ export function respond(input: HandlerInput, given: StoredReply): Response {
   const { session, settings } = request;
   const voice = { ...base, rate: normalRate(settings.rate), volume: settings.volume ?? base.volume };
   // A line that belongs to the session is said once: the first time it applies.
-  const reply: StoredReply = { ...given, lines: given.lines.filter((line) => line.once !== true || !session.heardOnce.includes(line.key)) };
+  const reply: StoredReply = {
+    ...given,
+    lines: given.lines.filter((line) => line.once !== true || !session.heardOnce.includes(line.key)),
+  };
   const say = (line: Line<string>): string => {
     // A missing key would be read aloud as "sections.x.summary": fail instead, and the error handler answers.
     for (const key of [line.key, ...Object.values(line.refs ?? {})]) {

@@ -36,7 +36,14 @@ const document = {
           paddingTop: '5vh',
           paddingBottom: '5vh',
           items: [
-            { type: 'Text', text: '${transcript.title}', fontSize: '48dp', fontWeight: 'bold', color: '#FFFFFF', paddingBottom: '3vh' },
+            {
+              type: 'Text',
+              text: '${transcript.title}',
+              fontSize: '48dp',
+              fontWeight: 'bold',
+              color: '#FFFFFF',
+              paddingBottom: '3vh',
+            },
             { type: 'Text', text: '${transcript.body}', fontSize: '40dp', lineHeight: 1.4, color: '#FFFFFF' },
           ],
         },

@@ -16,7 +16,19 @@ import { tokens, type Speech } from './normalise';
 import { PhraseIndex, phrasesOf, type Found, type Phrase } from './phrases';
 import { AnswerIndex, type Answer, type Document } from './search';
 import type { Frame, Lexicon, UnderstoodSource } from './source';
-import { combine, escalate, FALL, fallRedFlags, fallWithRedFlag, gradeOf, helperConcepts, rank, symptomQuestionAnswer, symptomQuestionSection, type Grade } from './triage';
+import {
+  combine,
+  escalate,
+  FALL,
+  fallRedFlags,
+  fallWithRedFlag,
+  gradeOf,
+  helperConcepts,
+  rank,
+  symptomQuestionAnswer,
+  symptomQuestionSection,
+  type Grade,
+} from './triage';
 
 export type { Answer } from './search';
 export type { Grade } from './triage';
@@ -70,7 +82,9 @@ export function numberWords(source: UnderstoodSource, locale: string): string[] 
 /** The emergency phrases, with {-|number} said every way the locale says its number. */
 export function emergencyPhrases(source: UnderstoodSource, locale: string): string[] {
   const numbers = numberWords(source, locale);
-  return source.concepts.emergency.phrases.flatMap((phrase) => (phrase.includes('{-|number}') ? numbers.map((number) => phrase.replace('{-|number}', number)) : [phrase]));
+  return source.concepts.emergency.phrases.flatMap((phrase) =>
+    phrase.includes('{-|number}') ? numbers.map((number) => phrase.replace('{-|number}', number)) : [phrase],
+  );
 }
 
 function answerDocuments(source: UnderstoodSource): Document[] {
@@ -78,13 +92,23 @@ function answerDocuments(source: UnderstoodSource): Document[] {
   return [
     ...Object.entries(sections).map(([id, concept]): Document => ({
       answer: { kind: 'section', id },
-      fields: [{ text: concept.questions, weight: 1 }, { text: concept.names ?? [], weight: 1.5 }, { text: concept.keywords, weight: 1.5 }],
+      fields: [
+        { text: concept.questions, weight: 1 },
+        { text: concept.names ?? [], weight: 1.5 },
+        { text: concept.keywords, weight: 1.5 },
+      ],
     })),
     ...Object.entries(facts).map(([id, concept]): Document => ({
       answer: { kind: 'fact', id },
-      fields: [{ text: concept.questions, weight: 1 }, { text: concept.keywords, weight: 2 }],
+      fields: [
+        { text: concept.questions, weight: 1 },
+        { text: concept.keywords, weight: 2 },
+      ],
     })),
-    ...Object.entries(terms).map(([id, term]): Document => ({ answer: { kind: 'term', id }, fields: [{ text: term.names, weight: 2 }] })),
+    ...Object.entries(terms).map(([id, term]): Document => ({
+      answer: { kind: 'term', id },
+      fields: [{ text: term.names, weight: 2 }],
+    })),
   ];
 }
 
@@ -109,7 +133,10 @@ export class Reader {
     const index = (phrases: Phrase[]): PhraseIndex => new PhraseIndex(phrases, this.speech);
     const loose = (phrases: Phrase[]): PhraseIndex => new PhraseIndex(phrases, this.speech, true);
     this.moves = loose(Object.entries(concepts.moves).map(([id, move]) => phrasesOf(id, move.phrases)));
-    this.wrappers = index([phrasesOf('before', source.wrappers.before), phrasesOf('after', [...source.wrappers.after, ...source.wrappers.command])]);
+    this.wrappers = index([
+      phrasesOf('before', source.wrappers.before),
+      phrasesOf('after', [...source.wrappers.after, ...source.wrappers.command]),
+    ]);
     this.emergencies = loose([phrasesOf('emergency', emergencyPhrases(source, locale))]);
     this.symptoms = loose(lexiconPhrases(concepts.symptoms));
     this.bodyParts = loose(lexiconPhrases(concepts.bodyParts));
@@ -149,14 +176,27 @@ export class Reader {
     const form = this.form(words, frame);
     // "Call an ambulance" is an emergency however it is put, unless it is plainly asked about
     // ("when is it an emergency"): then the emergency line comes first, then the answer.
-    if (emergency && form === 'report') return { kind: 'report', grade: 'emergency', concepts: graded.filter((item) => item.grade === 'emergency').map((item) => item.concept), others };
+    if (emergency && form === 'report')
+      return {
+        kind: 'report',
+        grade: 'emergency',
+        concepts: graded.filter((item) => item.grade === 'emergency').map((item) => item.concept),
+        others,
+      };
     if (emergency) return this.question(words, true, true);
-    if (graded.length === 0 && loose !== undefined && (loose.strong || !this.answered(words))) return { kind: 'command', move: loose.move };
+    if (graded.length === 0 && loose !== undefined && (loose.strong || !this.answered(words)))
+      return { kind: 'command', move: loose.move };
     // A sign in the past ("I had a fever last month") is history to tell the care team about.
     if (graded.length === 0) return this.question(words, false, history);
     const worst = graded.reduce((a, b) => (rank(b.grade) > rank(a.grade) ? b : a)).grade;
     const serious = worst !== 'mild';
-    if (form === 'report') return { kind: 'report', grade: worst, concepts: graded.filter((item) => item.grade === worst).map((item) => item.concept), others };
+    if (form === 'report')
+      return {
+        kind: 'report',
+        grade: worst,
+        concepts: graded.filter((item) => item.grade === worst).map((item) => item.concept),
+        others,
+      };
     return this.question(words, worst === 'emergency' && form === 'unsure', serious);
   }
 
@@ -185,7 +225,10 @@ export class Reader {
     const found = this.moves.longest(words);
     const moves = new Set(found.map((item) => item.id));
     if (said === 0 || moves.size !== 1) return undefined;
-    const covered = found.reduce((sum, item) => sum + words.slice(item.start, item.end).filter((word) => !this.discourse.has(word)).length, 0);
+    const covered = found.reduce(
+      (sum, item) => sum + words.slice(item.start, item.end).filter((word) => !this.discourse.has(word)).length,
+      0,
+    );
     const share = covered / said;
     // Two or more words of a move's own phrase ("too fast", "speak up") outweigh a question's keywords.
     return share >= LOOSE_SHARE ? { move: found[0].id, strong: share >= STRONG_SHARE || covered >= 2 } : undefined;
@@ -237,13 +280,19 @@ export class Reader {
     for (const part of parts) {
       for (const state of states) {
         const symptom = combine(part.id, state.id);
-        if (symptom !== undefined && near(part, state, COMBINE_REACH)) found.push({ id: symptom, start: Math.min(part.start, state.start), end: Math.max(part.end, state.end) });
+        if (symptom !== undefined && near(part, state, COMBINE_REACH))
+          found.push({ id: symptom, start: Math.min(part.start, state.start), end: Math.max(part.end, state.end) });
       }
     }
-    const current = found.filter(present).map((item) => (severe.some((level) => near(level, item, REACH + 1)) ? escalate(item.id) : item.id));
+    const current = found
+      .filter(present)
+      .map((item) => (severe.some((level) => near(level, item, REACH + 1)) ? escalate(item.id) : item.id));
     const unique = new Set(current);
     if (unique.has(FALL) && [...unique].some((id) => fallRedFlags.has(id))) unique.add(fallWithRedFlag);
-    return { current: [...unique].filter((id) => !helperConcepts.has(id)), history: found.some((item) => !present(item)) };
+    return {
+      current: [...unique].filter((id) => !helperConcepts.has(id)),
+      history: found.some((item) => !present(item)),
+    };
   }
 
   /**
@@ -267,10 +316,12 @@ export class Reader {
   private question(words: readonly string[], caution: boolean, aboutSigns = false): Reading {
     const definition = this.tells.definition.all(words).length > 0;
     const term = this.terms.longest(words)[0];
-    if (definition && term !== undefined && !aboutSigns) return { kind: 'question', answer: { kind: 'term', id: term.id }, caution };
+    if (definition && term !== undefined && !aboutSigns)
+      return { kind: 'question', answer: { kind: 'term', id: term.id }, caution };
     const best = this.answers.rank(words).find((hit) => hit.answer.kind !== 'term' || definition);
     const signs: Answer = { kind: 'fact', id: symptomQuestionAnswer };
-    const risks = best?.answer.kind === 'section' && best.answer.id === symptomQuestionSection && best.score >= MIN_SCORE;
+    const risks =
+      best?.answer.kind === 'section' && best.answer.id === symptomQuestionSection && best.score >= MIN_SCORE;
     if (aboutSigns) return { kind: 'question', answer: risks ? best.answer : signs, caution };
     if (best !== undefined && best.score >= MIN_SCORE) return { kind: 'question', answer: best.answer, caution };
     return UNKNOWN;

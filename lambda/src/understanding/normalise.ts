@@ -24,7 +24,5 @@ export function foldText(text: string): string {
 export function tokens(text: string, speech: Speech): string[] {
   const folded = foldText(text).replace(/\d/g, (digit) => ` ${speech.digits[Number(digit)] ?? digit} `);
   const hesitations = new Set(speech.hesitations.map(foldText));
-  return folded
-    .split(/[^\p{L}\p{N}*]+/u)
-    .filter((token) => token.length > 0 && !hesitations.has(token));
+  return folded.split(/[^\p{L}\p{N}*]+/u).filter((token) => token.length > 0 && !hesitations.has(token));
 }

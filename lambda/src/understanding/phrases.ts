@@ -35,7 +35,9 @@ export class PhraseIndex {
     for (const phrase of phrases) {
       for (const text of phrase.words) {
         const words = tokens(text, speech);
-        const clitic = clitics.find((front) => front.length < words.length && front.every((word, index) => words[index] === word));
+        const clitic = clitics.find(
+          (front) => front.length < words.length && front.every((word, index) => words[index] === word),
+        );
         const variants = [words, ...(clitic === undefined ? [] : [words.slice(clitic.length)])];
         for (const variant of variants) {
           this.add(phrase.id, variant);

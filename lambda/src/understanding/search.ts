@@ -38,19 +38,24 @@ export class AnswerIndex {
   private readonly weights: Map<string, number>[] = [];
   private readonly idf = new Map<string, number>();
 
-  constructor(private readonly documents: readonly Document[], private readonly speech: Speech) {
+  constructor(
+    private readonly documents: readonly Document[],
+    private readonly speech: Speech,
+  ) {
     this.stop = new Set(speech.stopwords.flatMap((word) => tokens(word, speech)));
     for (const document of documents) {
       const weights = new Map<string, number>();
       for (const field of document.fields) {
         for (const text of field.text) {
-          for (const stem of this.stems(templateWords(text))) weights.set(stem, Math.max(weights.get(stem) ?? 0, field.weight));
+          for (const stem of this.stems(templateWords(text)))
+            weights.set(stem, Math.max(weights.get(stem) ?? 0, field.weight));
         }
       }
       this.weights.push(weights);
     }
     const counts = new Map<string, number>();
-    for (const weights of this.weights) for (const stem of weights.keys()) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+    for (const weights of this.weights)
+      for (const stem of weights.keys()) counts.set(stem, (counts.get(stem) ?? 0) + 1);
     for (const [stem, count] of counts) this.idf.set(stem, Math.log(1 + documents.length / count));
   }
 

@@ -120,7 +120,10 @@ function join(base: readonly string[], extra: readonly string[] | undefined): st
 }
 
 /** Joins each list of `extra` onto the same list of `base`; a key only in `extra` is added whole. */
-function joinLists<K extends string>(base: Record<K, string[]>, extra: Partial<Record<K, string[]>> | undefined): Record<K, string[]> {
+function joinLists<K extends string>(
+  base: Record<K, string[]>,
+  extra: Partial<Record<K, string[]>> | undefined,
+): Record<K, string[]> {
   const merged: Record<K, string[]> = { ...base };
   for (const key of Object.keys(extra ?? {}).filter((name): name is K => Object.hasOwn(base, name))) {
     merged[key] = join(base[key], extra?.[key]);
@@ -128,7 +131,12 @@ function joinLists<K extends string>(base: Record<K, string[]>, extra: Partial<R
   return merged;
 }
 
-function joinEach<T>(base: Record<string, T>, extra: Record<string, Partial<T>> | undefined, add: (a: T, b: Partial<T>) => T, make: (b: Partial<T>) => T | undefined): Record<string, T> {
+function joinEach<T>(
+  base: Record<string, T>,
+  extra: Record<string, Partial<T>> | undefined,
+  add: (a: T, b: Partial<T>) => T,
+  make: (b: Partial<T>) => T | undefined,
+): Record<string, T> {
   const merged: Record<string, T> = { ...base };
   for (const [id, more] of Object.entries(extra ?? {})) {
     const known = Object.hasOwn(base, id) ? base[id] : undefined;
@@ -139,7 +147,8 @@ function joinEach<T>(base: Record<string, T>, extra: Record<string, Partial<T>> 
 }
 
 const joinLexicon = (a: Lexicon, b: Partial<Lexicon>): Lexicon => ({ words: join(a.words, b.words) });
-const makeLexicon = (b: Partial<Lexicon>): Lexicon | undefined => (b.words === undefined ? undefined : { words: b.words });
+const makeLexicon = (b: Partial<Lexicon>): Lexicon | undefined =>
+  b.words === undefined ? undefined : { words: b.words };
 const joinQuestion = (a: QuestionConcept, b: Partial<QuestionConcept>): QuestionConcept => ({
   ...(a.names === undefined && b.names === undefined ? {} : { names: join(a.names ?? [], b.names) }),
   questions: join(a.questions, b.questions),
@@ -159,8 +168,18 @@ export function withUnderstoodOverlay(base: UnderstoodSource, extra: UnderstoodO
     concepts: {
       sections: joinEach(base.concepts.sections, concepts.sections, joinQuestion, noNewQuestion),
       facts: joinEach(base.concepts.facts, concepts.facts, joinQuestion, noNewQuestion),
-      terms: joinEach(base.concepts.terms, concepts.terms, (a, b) => ({ names: join(a.names, b.names) }), (b) => (b.names === undefined ? undefined : { names: b.names })),
-      moves: joinEach(base.concepts.moves, concepts.moves, (a, b) => ({ phrases: join(a.phrases, b.phrases) }), () => undefined),
+      terms: joinEach(
+        base.concepts.terms,
+        concepts.terms,
+        (a, b) => ({ names: join(a.names, b.names) }),
+        (b) => (b.names === undefined ? undefined : { names: b.names }),
+      ),
+      moves: joinEach(
+        base.concepts.moves,
+        concepts.moves,
+        (a, b) => ({ phrases: join(a.phrases, b.phrases) }),
+        () => undefined,
+      ),
       emergency: joinLists(base.concepts.emergency, concepts.emergency),
       symptoms: joinEach(base.concepts.symptoms, concepts.symptoms, joinLexicon, makeLexicon),
       bodyParts: joinEach(base.concepts.bodyParts, concepts.bodyParts, joinLexicon, makeLexicon),
