@@ -197,7 +197,8 @@ export class Reader {
         concepts: graded.filter((item) => item.grade === worst).map((item) => item.concept),
         others,
       };
-    return this.question(words, worst === 'emergency' && form === 'unsure', serious);
+    // Any question about an emergency sign ("what if I can't get up after a fall") has the emergency line first.
+    return this.question(words, worst === 'emergency', serious);
   }
 
   /** A move, when the words are that move and nothing else but politeness ("could you repeat that please"). */
@@ -301,6 +302,10 @@ export class Reader {
    * present; "is chest pain normal" asks but might be a report, so it is unsure.
    */
   private form(words: readonly string[], frame: Frame | undefined): 'report' | 'question' | 'unsure' {
+    // A question tagged on at the end ("my legs are tingly, is that normal?") asks about what was just
+    // said, so what was said decides: a statement of a sign is still a report of it.
+    const tag = this.tells.question.all(words).find((found) => found.start > 0 && found.end === words.length);
+    if (tag !== undefined) return this.form(words.slice(0, tag.start), frame);
     if (this.tells.now.all(words).length > 0) return 'report';
     if (frame === 'report') return 'report';
     if (frame === 'hypothetical' || this.tells.question.all(words).length > 0) return 'question';
