@@ -342,16 +342,24 @@ export function disclaimerPart(locale: string, part: number): Reply {
   return { ...reply, ask: ask('disclaimer.done', 'disclaimer.doneReprompt'), finishesDisclaimer: true };
 }
 
-/** A change of speech rate, confirmed at the new rate; a pending offer is kept. */
-export function rateChanged(confirmation: ContentKey, pending: Offer | undefined): Reply {
-  const reply: Reply = {
-    topic: 'rate',
-    move: 'rate',
-    title: line('skill.name'),
-    lines: [line(confirmation), once('rate.hint')],
-  };
+/**
+ * A change to how the skill speaks (rate or volume), confirmed in the new voice, with its once-a-session hint;
+ * a pending offer is kept.
+ */
+function settingChanged(
+  move: 'rate' | 'volume',
+  confirmation: ContentKey,
+  hint: ContentKey,
+  pending: Offer | undefined,
+): Reply {
+  const reply: Reply = { topic: move, move, title: line('skill.name'), lines: [line(confirmation), once(hint)] };
   if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
   return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
+}
+
+/** A change of speech rate, confirmed at the new rate; a pending offer is kept. */
+export function rateChanged(confirmation: ContentKey, pending: Offer | undefined): Reply {
+  return settingChanged('rate', confirmation, 'rate.hint', pending);
 }
 
 export function help(): Reply {
@@ -405,14 +413,7 @@ export function fallback(missesBefore: number, pending?: Offer): Reply {
 
 /** The listener's own volume changed; the answer also says how to change the whole device. A pending offer is kept. */
 export function volumeChanged(confirmation: ContentKey, pending: Offer | undefined): Reply {
-  const reply: Reply = {
-    topic: 'volume',
-    move: 'volume',
-    title: line('skill.name'),
-    lines: [line(confirmation), once('volume.device')],
-  };
-  if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
-  return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
+  return settingChanged('volume', confirmation, 'volume.device', pending);
 }
 
 export function declined(): Reply {
