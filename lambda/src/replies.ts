@@ -239,7 +239,8 @@ export function sectionPart(locale: string, section: string, part: number): Repl
   if (index + 1 < parts) {
     return {
       ...reply,
-      ask: ask('section.goOn', 'section.goOnReprompt'),
+      // Sections run to several parts: the one before the last says so, rather than the same question each time.
+      ask: ask(index + 2 === parts ? 'section.goOnLast' : 'section.goOn', 'section.goOnReprompt'),
       offer: { kind: 'part', section, part: index + 1 },
     };
   }

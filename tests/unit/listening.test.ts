@@ -42,6 +42,29 @@ describe('navigation', () => {
   });
 });
 
+describe('going on through a section', () => {
+  it.each(sectionOrder)('in %s, only the part before the last asks to go on to the last part', async (section) => {
+    const parts = languages.en.sections[section].parts.length;
+    const asked = await Promise.all(
+      Array.from({ length: parts - 1 }, async (_, part) =>
+        spokenText(
+          speechOf(
+            await invoke(intentRequest('AMAZON.YesIntent'), {
+              attributes: { topic: section, offer: { kind: 'part', section, part } },
+              newSession: false,
+            }),
+          ),
+        ),
+      ),
+    );
+    expect(asked.length).toBeGreaterThan(1);
+    asked.forEach((speech, part) => {
+      const expected = part + 2 === parts ? en.section.goOnLast : en.section.goOn;
+      expect(speech.endsWith(expected)).toBe(true);
+    });
+  });
+});
+
 describe('repeat', () => {
   it('replays the last response word for word', async () => {
     const turns = await talk('how do I prepare', 'yes', 'say that again');

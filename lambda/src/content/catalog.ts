@@ -143,6 +143,7 @@ export type ContentKey =
   | 'rate.slowest'
   | 'repeat.nothing'
   | 'section.goOn'
+  | 'section.goOnLast'
   | 'section.goOnReprompt'
   | 'section.last'
   | 'section.lastReprompt'
