@@ -11,7 +11,10 @@
  * (`npm run durations`), the length tests and the review pack use it, and tests/unit/duration.test.ts checks it
  * against espeak-ng's renderings.
  */
+import { emergencyNumberFor } from '../lambda/src/emergency/numbers';
 import { NORMAL_RATE, RATES } from '../lambda/src/speech/rate';
+import { buildLexicon, toSsml } from '../lambda/src/speech/render';
+import { decodeEntities } from './spoken';
 
 const WORDS_PER_MINUTE = 165;
 
@@ -71,12 +74,6 @@ export interface SpeechTiming {
   beforeQuestion: number;
 }
 
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' };
-
-function decoded(text: string): string {
-  return text.replace(/&(?:lt|gt|quot|apos|amp);/g, (entity) => ENTITIES[entity] ?? entity);
-}
-
 function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)')`).exec(tag);
   return match === null ? undefined : (match[1] ?? match[2]);
@@ -126,7 +123,7 @@ export function ssmlTiming(ssml: string): SpeechTiming {
   };
   const say = (text: string, digits: boolean): void => {
     const rate = rates[rates.length - 1] ?? NORMAL_RATE;
-    for (const piece of decoded(text).split(/(?<=[.!?])\s+/u)) sayPiece(piece, rate, digits);
+    for (const piece of decodeEntities(text).split(/(?<=[.!?])\s+/u)) sayPiece(piece, rate, digits);
   };
   for (const [token] of ssml.matchAll(/<[^>]*>|[^<]+/g)) {
     if (!token.startsWith('<')) {
@@ -154,18 +151,31 @@ export function ssmlTiming(ssml: string): SpeechTiming {
   return { seconds, beforeQuestion: asks ? sentenceStart / 1000 : seconds };
 }
 
+/** The three steps every duration report shows: the skill's slowest, normal and fastest rates, from speech/rate.ts. */
+export const RATE_STEPS: readonly { label: 'slowest' | 'normal' | 'fastest'; rate: number }[] = [
+  { label: 'slowest', rate: Math.min(...RATES) },
+  { label: 'normal', rate: NORMAL_RATE },
+  { label: 'fastest', rate: Math.max(...RATES) },
+];
+
 export interface RatedDuration {
   label: 'slowest' | 'normal' | 'fastest';
   rate: number;
   seconds: number;
 }
 
-/** The time at the skill's slowest, normal and fastest rates, read from speech/rate.ts. */
-export function durationsAtRates(text: string): RatedDuration[] {
-  const rates: [RatedDuration['label'], number][] = [
-    ['slowest', Math.min(...RATES)],
-    ['normal', NORMAL_RATE],
-    ['fastest', Math.max(...RATES)],
-  ];
-  return rates.map(([label, rate]) => ({ label, rate, seconds: spokenSeconds(text, rate) }));
+const plainLexicon = buildLexicon({});
+
+/**
+ * One text's time at the three steps, rendered as the skill renders a line (speech/render.ts: its pauses between
+ * sentences below the normal rate, the emergency number digit by digit), then timed like any answer.
+ */
+export function durationsAtRates(text: string, locale: string): RatedDuration[] {
+  const emergencyNumber = emergencyNumberFor(locale);
+  return RATE_STEPS.map(({ label, rate }) => ({
+    label,
+    rate,
+    seconds: ssmlTiming(toSsml([text], undefined, { lexicon: plainLexicon, emergencyNumber, rate, volume: 'medium' }))
+      .seconds,
+  }));
 }

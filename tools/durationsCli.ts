@@ -5,23 +5,16 @@
  */
 import { handler } from '../lambda/src/index';
 import { setLogSink } from '../lambda/src/log';
-import { NORMAL_RATE, RATES } from '../lambda/src/speech/rate';
 import { locales } from '../lambda/src/content';
 import { everyAnswer, limitFor } from './answers';
-import { LIMITS } from './duration';
-
-const steps: [string, number][] = [
-  ['slowest', Math.min(...RATES)],
-  ['normal', NORMAL_RATE],
-  ['fastest', Math.max(...RATES)],
-];
+import { LIMITS, RATE_STEPS } from './duration';
 
 async function main(): Promise<void> {
   setLogSink(() => undefined);
   let over = 0;
   for (const locale of locales) {
     const timed: Map<string, number>[] = [];
-    for (const [, rate] of steps)
+    for (const { rate } of RATE_STEPS)
       timed.push(
         new Map(
           (await everyAnswer(handler, locale, rate)).map((answer) => [answer.label, answer.timing.beforeQuestion]),
@@ -29,7 +22,7 @@ async function main(): Promise<void> {
       );
     const labels = [...new Set(timed.flatMap((byLabel) => [...byLabel.keys()]))];
     const rows = labels.map((label) => {
-      const cells = steps.map(([, rate], index) => {
+      const cells = RATE_STEPS.map(({ rate }, index) => {
         const seconds = timed[index]?.get(label) ?? Number.NaN;
         const isOver = !(seconds <= limitFor(label, rate));
         if (isOver) over += 1;
@@ -37,7 +30,7 @@ async function main(): Promise<void> {
       });
       return `| ${label} | ${cells.join(' | ')} |`;
     });
-    const heading = `| answer | ${steps.map(([label, rate]) => `${label} (${rate}%)`).join(' | ')} |`;
+    const heading = `| answer | ${RATE_STEPS.map(({ label, rate }) => `${label} (${rate}%)`).join(' | ')} |`;
     process.stdout.write(
       `\n## ${locale}: ${labels.length} answers, seconds before the question\n\n${heading}\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`,
     );

@@ -288,7 +288,7 @@ function articleHtml(
   const id = `${entry.locale}--${entry.item.key}`;
   const english = entry.locale.startsWith('en');
   const words = pronunciationsIn(entry.spoken, pronunciations);
-  const durations = durationsAtRates(entry.spoken)
+  const durations = durationsAtRates(entry.spoken, entry.locale)
     .map((duration) => `${duration.label} (${duration.rate}%): ${duration.seconds.toFixed(1)} s`)
     .join('; ');
   const gradeText = english

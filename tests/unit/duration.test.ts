@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { handler } from '../../lambda/src/index';
 import { setLogSink } from '../../lambda/src/log';
 import { everyAnswer } from '../../tools/answers';
-import { durationsAtRates, spokenParts, spokenSeconds, ssmlTiming } from '../../tools/duration';
+import { durationsAtRates, RATE_STEPS, spokenParts, spokenSeconds, ssmlTiming } from '../../tools/duration';
 import { NORMAL_RATE, RATES } from '../../lambda/src/speech/rate';
 import { languages } from '../../lambda/src/content';
 
@@ -34,7 +34,7 @@ describe('spoken duration', () => {
   });
 
   it('reports the slowest, normal and fastest rates from speech/rate.ts, slowest longest', () => {
-    const [slowest, normal, fastest] = durationsAtRates(sentence);
+    const [slowest, normal, fastest] = durationsAtRates(sentence, 'en-US');
     expect([slowest.rate, normal.rate, fastest.rate]).toEqual([Math.min(...RATES), NORMAL_RATE, Math.max(...RATES)]);
     expect(slowest.seconds).toBeGreaterThan(normal.seconds);
     expect(normal.seconds).toBeGreaterThan(fastest.seconds);
@@ -145,7 +145,7 @@ function espeakSeconds(ssml: string, language: string): number {
   afterAll(() => restoreLogs());
 
   const cases = ['en-US', 'es-US'].flatMap((locale) =>
-    [Math.min(...RATES), NORMAL_RATE, Math.max(...RATES)].map((rate): [string, number] => [locale, rate]),
+    RATE_STEPS.map(({ rate }): [string, number] => [locale, rate]),
   );
   it.each(cases)(
     'in %s at %d%%, a sample of answers sums to within 15%% of espeak-ng',
