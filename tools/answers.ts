@@ -5,9 +5,10 @@
  * kept once. `npm run durations` times them, and tests/unit/durations.test.ts holds them to the length limits.
  */
 import { randomUUID } from 'node:crypto';
-import type { Intent, Request, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import type { Request, RequestEnvelope } from 'ask-sdk-model';
 import { contentFor, registry } from '../lambda/src/content';
 import { readModel, type Handler } from './conversation';
+import { envelope, intentRequest, launchRequest, speechOf } from './envelopes';
 import { NORMAL_RATE } from '../lambda/src/speech/rate';
 import { LIMITS, ssmlTiming, type SpeechTiming } from './duration';
 import { spokenText } from './spoken';
@@ -24,41 +25,6 @@ export interface Answer {
   label: string;
   ssml: string;
   timing: SpeechTiming;
-}
-
-function intentRequest(locale: string, name: string, slots: Intent['slots'] = {}): Request {
-  const intent: Intent = { name, confirmationStatus: 'NONE', slots };
-  return {
-    type: 'IntentRequest',
-    requestId: `amzn1.echo-api.request.${randomUUID()}`,
-    timestamp: new Date().toISOString(),
-    locale,
-    dialogState: 'COMPLETED',
-    intent,
-  };
-}
-
-function launch(locale: string): Request {
-  return {
-    type: 'LaunchRequest',
-    requestId: `amzn1.echo-api.request.${randomUUID()}`,
-    timestamp: new Date().toISOString(),
-    locale,
-  };
-}
-
-function resolvedSlot(name: string, value: string, id: string): NonNullable<Intent['slots']>[string] {
-  const authority = `amzn1.er-authority.echo-sdk.answers.${name}`;
-  return {
-    name,
-    value,
-    confirmationStatus: 'NONE',
-    resolutions: {
-      resolutionsPerAuthority: [
-        { authority, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value, id } }] },
-      ],
-    },
-  };
 }
 
 /** The offers "yes" can accept, one of each part of every section and of the disclaimer. */
@@ -100,61 +66,32 @@ export function limitFor(label: string, rate: number): number {
 export function everyAsk(locale: string): Asked[] {
   const { intents, types } = readModel(locale);
   const asks: Asked[] = [
-    { label: GREETING, request: launch(locale), attributes: {} },
-    { label: 'welcome back', request: launch(locale), attributes: {}, returning: true },
+    { label: GREETING, request: launchRequest(locale), attributes: {} },
+    { label: 'welcome back', request: launchRequest(locale), attributes: {}, returning: true },
   ];
   for (const intent of intents) {
-    asks.push({ label: intent.name, request: intentRequest(locale, intent.name), attributes: {} });
+    asks.push({ label: intent.name, request: intentRequest(intent.name, {}, locale), attributes: {} });
     for (const slot of intent.slots ?? []) {
       const type = types.find((candidate) => candidate.name === slot.type);
       for (const value of type?.values ?? []) {
-        const slots = { [slot.name]: resolvedSlot(slot.name, value.name.value, value.id) };
+        const slots = { [slot.name]: { value: value.name.value, id: value.id } };
         asks.push({
           label: `${intent.name} ${slot.name}=${value.id}`,
-          request: intentRequest(locale, intent.name, slots),
+          request: intentRequest(intent.name, slots, locale),
           attributes: {},
         });
       }
     }
   }
   for (const [label, attributes] of offers(locale)) {
-    asks.push({ label: `yes to ${label}`, request: intentRequest(locale, 'AMAZON.YesIntent'), attributes });
+    asks.push({ label: `yes to ${label}`, request: intentRequest('AMAZON.YesIntent', {}, locale), attributes });
   }
   asks.push({
     label: 'a second miss',
-    request: intentRequest(locale, 'AMAZON.FallbackIntent'),
+    request: intentRequest('AMAZON.FallbackIntent', {}, locale),
     attributes: { topic: 'fallback', misses: 1 },
   });
   return asks;
-}
-
-function envelopeFor(asked: Asked, userId: string, rate: number): RequestEnvelope {
-  const application = { applicationId: 'amzn1.ask.skill.answers' };
-  const user = { userId };
-  return {
-    version: '1.0',
-    session: {
-      new: asked.request.type === 'LaunchRequest',
-      sessionId: `amzn1.echo-api.session.${randomUUID()}`,
-      application,
-      user,
-      attributes: { ...asked.attributes, rate },
-    },
-    context: {
-      System: {
-        application,
-        user,
-        device: { deviceId: 'amzn1.ask.device.answers', supportedInterfaces: {} },
-        apiEndpoint: 'https://api.amazonalexa.com',
-      },
-    },
-    request: asked.request,
-  };
-}
-
-function speechOf(response: ResponseEnvelope): string {
-  const speech = response.response.outputSpeech;
-  return speech?.type === 'SSML' ? speech.ssml : '';
 }
 
 /**
@@ -165,8 +102,9 @@ export async function everyAnswer(handler: Handler, locale: string, rate: number
   const answers = new Map<string, Answer>();
   for (const asked of everyAsk(locale)) {
     const userId = `amzn1.ask.account.${randomUUID()}`;
-    if (asked.returning === true) await handler(envelopeFor(asked, userId, rate));
-    const ssml = speechOf(await handler(envelopeFor(asked, userId, rate)));
+    const sent = (): RequestEnvelope => envelope(asked.request, { userId, attributes: { ...asked.attributes, rate } });
+    if (asked.returning === true) await handler(sent());
+    const ssml = speechOf(await handler(sent()));
     const words = spokenText(ssml);
     if (words === '' || answers.has(words)) continue;
     answers.set(words, { label: asked.label, ssml, timing: ssmlTiming(ssml) });

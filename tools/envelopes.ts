@@ -1,7 +1,6 @@
-/** Small builders for Alexa request envelopes, and a way to invoke the real handler with them. */
+/** Small builders for Alexa request envelopes, for the tests and for the tools that ask the real handler directly. */
 import { randomUUID } from 'node:crypto';
 import type { Intent, Request, RequestEnvelope, ResponseEnvelope, Slot } from 'ask-sdk-model';
-import { handler } from '../../lambda/src/index';
 
 export interface SlotInput {
   value: string;
@@ -91,20 +90,8 @@ export function envelope(request: Request, options: EnvelopeOptions = {}): Reque
   };
 }
 
-export async function invoke(request: Request, options: EnvelopeOptions = {}): Promise<ResponseEnvelope> {
-  return handler(envelope(request, options));
-}
-
+/** The SSML a response speaks, or nothing. */
 export function speechOf(response: ResponseEnvelope): string {
   const speech = response.response.outputSpeech;
   return speech?.type === 'SSML' ? speech.ssml : '';
-}
-
-export function repromptOf(response: ResponseEnvelope): string {
-  const speech = response.response.reprompt?.outputSpeech;
-  return speech?.type === 'SSML' ? speech.ssml : '';
-}
-
-export function topicOf(response: ResponseEnvelope): unknown {
-  return response.sessionAttributes?.topic;
 }
