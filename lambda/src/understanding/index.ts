@@ -304,11 +304,12 @@ export class Reader {
   private form(words: readonly string[], frame: Frame | undefined): 'report' | 'question' | 'unsure' {
     // A question tagged on at the end ("my legs are tingly, is that normal?") asks about what was just
     // said, so what was said decides: a statement of a sign is still a report of it.
-    const tag = this.tells.question.all(words).find((found) => found.start > 0 && found.end === words.length);
+    const questions = this.tells.question.all(words);
+    const tag = questions.find((found) => found.start > 0 && found.end === words.length);
     if (tag !== undefined) return this.form(words.slice(0, tag.start), frame);
     if (this.tells.now.all(words).length > 0) return 'report';
     if (frame === 'report') return 'report';
-    if (frame === 'hypothetical' || this.tells.question.all(words).length > 0) return 'question';
+    if (frame === 'hypothetical' || questions.length > 0) return 'question';
     const asks = frame === 'question' || this.tells.interrogatives.all(words).some((found) => found.start === 0);
     if (!asks) return 'report';
     return this.tells.self.all(words).length > 0 ? 'report' : 'unsure';
