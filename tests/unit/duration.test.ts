@@ -144,9 +144,7 @@ function espeakSeconds(ssml: string, language: string): number {
   });
   afterAll(() => restoreLogs());
 
-  const cases = ['en-US', 'es-US'].flatMap((locale) =>
-    RATE_STEPS.map(({ rate }): [string, number] => [locale, rate]),
-  );
+  const cases = ['en-US', 'es-US'].flatMap((locale) => RATE_STEPS.map(({ rate }): [string, number] => [locale, rate]));
   it.each(cases)(
     'in %s at %d%%, a sample of answers sums to within 15%% of espeak-ng',
     async (locale, rate) => {
