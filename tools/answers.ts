@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestEnvelope } from 'ask-sdk-model';
-import { contentFor, registry } from '../lambda/src/content';
+import { registry } from '../lambda/src/content';
+import { contentFor } from './content';
 import { readModel, type Handler } from './conversation';
 import { envelope, intentRequest, launchRequest, speechOf } from './envelopes';
 import { NORMAL_RATE } from '../lambda/src/speech/rate';

@@ -3,7 +3,7 @@
  * compiled-in data, so the listener still hears something useful, and always the emergency number.
  */
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { contentFor } from './content';
+import { errorTextFor } from './content';
 import { emergencyResponse, slowSsml, withNumber } from './emergency/answer';
 import { EMERGENCY_INTENT, SYMPTOM_INTENT } from './emergency/detect';
 import { emergencyNumberFor } from './emergency/numbers';
@@ -32,7 +32,7 @@ export function lastResort(event: RequestEnvelope | undefined): ResponseEnvelope
     return { version: '1.0', response: emergencyResponse(locale) };
   }
   const number = emergencyNumberFor(locale);
-  const text = withNumber(contentFor(locale).error.text, number);
+  const text = withNumber(errorTextFor(locale), number);
   return {
     version: '1.0',
     response: { outputSpeech: { type: 'SSML', ssml: slowSsml([text], number) }, shouldEndSession: true },

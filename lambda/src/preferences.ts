@@ -3,7 +3,7 @@
  * section heard and how far into it, whether the full disclaimer has been heard, and the date of the
  * last visit. Nothing the listener said is ever part of it.
  */
-import { contentFor, sectionOrder } from './content';
+import { itemCount, sectionOrder } from './content';
 import { normalRate, NORMAL_RATE } from './speech/rate';
 import { isVolume, NORMAL_VOLUME } from './speech/volume';
 import type { Place } from './replies';
@@ -92,7 +92,7 @@ export function toStored(preferences: Preferences): StoredPreferences {
 /** Whether the listener stopped part-way through a section: before its last part. */
 export function stoppedMidway(locale: string, place: Place | undefined): place is Place {
   if (place === undefined) return false;
-  const parts = contentFor(locale).sections[place.section]?.parts.length ?? 0;
+  const parts = itemCount(locale, `sections.${place.section}.parts`);
   return place.part < parts - 1;
 }
 

@@ -2,7 +2,7 @@
  * The conversation's moves as structure: which content keys to say, what to ask, what "yes" would
  * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
-import { contentFor, registry, sectionOrder } from './content';
+import { itemCount, registry, sectionOrder } from './content';
 import type { ContentKey } from './content/catalog';
 import type { FactEntry } from './content/types';
 import { policyTable } from './understanding/triage';
@@ -166,7 +166,7 @@ function menuName(section: string): ContentKey {
 }
 
 function partCount(locale: string, section: string): number {
-  return contentFor(locale).sections[section]?.parts.length ?? 0;
+  return itemCount(locale, `sections.${section}.parts`);
 }
 
 export function welcome(): Reply {
@@ -324,7 +324,7 @@ export function neighbour(current: string | undefined, step: 1 | -1): Reply {
 }
 
 export function disclaimerPart(locale: string, part: number): Reply {
-  const parts = contentFor(locale).disclaimer.full.length;
+  const parts = itemCount(locale, 'disclaimer.full');
   const index = Math.min(Math.max(part, 0), parts - 1);
   const lines = [line(`disclaimer.full.${index}`)];
   const reply: Reply = {

@@ -11,7 +11,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { languages, regions, registry } from '../../lambda/src/content';
+import { registry } from '../../lambda/src/content';
+import { languages, regions } from '../../tools/content';
 
 export type ItemKind =
   'summary' | 'part' | 'fact' | 'referral' | 'glossary' | 'disclaimer' | 'emergency' | 'triage' | 'careTeam';

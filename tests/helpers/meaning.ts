@@ -10,7 +10,8 @@
  *   emergency answer must start by telling the listener to call the local emergency number.
  */
 import type { ResponseEnvelope } from 'ask-sdk-model';
-import { contentFor, registry } from '../../lambda/src/content';
+import { registry } from '../../lambda/src/content';
+import { contentFor } from '../../tools/content';
 import { translatorFor } from '../../lambda/src/content/i18n';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { isRecord } from '../../lambda/src/json';

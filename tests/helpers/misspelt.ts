@@ -1,15 +1,16 @@
 /**
  * The skill built on content with keys misspelt on purpose, to show that the broad suites catch what a
- * misspelling does. Each language's translation.json is swapped for a copy in which one key the skill says
- * has a wrong name, in an isolated module registry, so the real files and the real skill stay as they are.
+ * misspelling does. The content is copied to a temporary folder, where each language's translation.json has
+ * one key the skill says with a wrong name; the build's own generator works out the texts from that copy, and
+ * the skill is loaded on them in an isolated module registry, so the real files and the real skill stay as
+ * they are.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../../lambda/src/json';
+import { contentFolder, mockTextTables, textTablesWith } from './builtTexts';
 import { contentLanguages } from './locales';
 import { FaultWatch } from './meaning';
-
-const contentFolder = join(__dirname, '..', '..', 'content');
 
 /** The keys misspelt, one per language, each one that a request of its own is answered with. */
 const misspeltKeys = ['sections.prep.summary', 'facts.eating.text'];
@@ -52,13 +53,17 @@ export interface MisspeltSkill {
 
 /** Loads the skill on content with `misspelt` keys, in a registry of modules of its own. */
 export async function loadMisspeltSkill(): Promise<MisspeltSkill> {
+  const tables = textTablesWith(
+    Object.fromEntries(
+      misspelt.map(({ language, key }) => {
+        const file = join(language, 'translation.json');
+        return [file, withMisspelling(JSON.parse(readFileSync(join(contentFolder, file), 'utf8')), key)];
+      }),
+    ),
+  );
   let loaded: MisspeltSkill | undefined;
   await jest.isolateModulesAsync(async () => {
-    for (const { language, key } of misspelt) {
-      const file = join(contentFolder, language, 'translation.json');
-      const broken = withMisspelling(JSON.parse(readFileSync(file, 'utf8')), key);
-      jest.doMock(file, () => broken);
-    }
+    mockTextTables(tables);
     const skill = await import('../../lambda/src/skill');
     const memory = await import('../../lambda/src/persistence/memory');
     const { setLogSink } = await import('../../lambda/src/log');

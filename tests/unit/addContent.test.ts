@@ -1,12 +1,13 @@
 /**
  * The README's "add content" path, walked for a new fact: it touches only files under content/ (the
  * registry, each language's translation and language source), and the generated model and the skill
- * both pick it up with no code change. The content modules are swapped for edited copies in an
- * isolated module registry, so the real files stay as they are.
+ * both pick it up with no code change. The content modules, and the texts the build works out from them,
+ * are swapped for edited copies in an isolated module registry, so the real files stay as they are.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentLanguages, localeLayers, publishedLocales } from '../helpers/locales';
+import { mockTextTables, textTablesWith } from '../helpers/builtTexts';
 
 const content = join(__dirname, '..', '..', 'content');
 const read = (file: string): Record<string, unknown> & { facts: Record<string, unknown> } =>
@@ -46,8 +47,11 @@ function edited(): Record<string, unknown> {
 
 it('a new fact, added under content/ only, reaches the model and the answer', async () => {
   const files = edited();
+  // As `npm run build` would: the texts the skill says are worked out from the edited content.
+  const tables = textTablesWith(files);
   await jest.isolateModulesAsync(async () => {
     for (const [file, json] of Object.entries(files)) jest.doMock(join(content, file), () => json);
+    mockTextTables(tables);
     const { buildModel } = await import('../../tools/model/generate');
     const { envelope, intentRequest, speechOf } = await import('../helpers/envelopes');
     const { handler } = await import('../../lambda/src/index');

@@ -1,7 +1,8 @@
 /** The content files: schema, sources, and that every key the skill uses exists. */
 import Ajv from 'ajv';
 import schema from '../../content/schema.json';
-import { languages, registry } from '../../lambda/src/content';
+import { registry } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 import type { LanguageContent } from '../../lambda/src/content/types';
 import { parseTopic } from '../../lambda/src/replies';
 

@@ -8,7 +8,7 @@ import { setLogSink } from '../../lambda/src/log';
 import { everyAnswer } from '../../tools/answers';
 import { durationsAtRates, RATE_STEPS, spokenParts, spokenSeconds, ssmlTiming } from '../../tools/duration';
 import { NORMAL_RATE, RATES } from '../../lambda/src/speech/rate';
-import { languages } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 
 const sentence = 'Short walks are good for you, so start slowly.';
 

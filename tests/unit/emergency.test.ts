@@ -1,6 +1,6 @@
 /** Emergency first, everywhere: precedence in every state, no overreach, nothing kept or logged. */
 import en from '../../content/en/translation.json';
-import { languages } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 import { emergencyNumbers } from '../../lambda/src/emergency/numbers';
 import { setLogSink } from '../../lambda/src/log';
 import { intentRequest, invoke, speechOf, topicOf } from '../helpers/envelopes';

@@ -3,7 +3,8 @@
  * values that end up in a log line. Each case is a finding from an attack on the skill (issue 18).
  */
 import type { Request } from 'ask-sdk-model';
-import { contentFor, pronunciationsFor } from '../../lambda/src/content';
+import { pronunciationsFor } from '../../lambda/src/content';
+import { contentFor } from '../../tools/content';
 import { hasText } from '../../lambda/src/content/i18n';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import * as state from '../../lambda/src/state';

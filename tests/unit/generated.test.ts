@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { locales } from '../../lambda/src/content';
-import { catalogSource, sourcesSource, understoodSource } from '../../tools/model/catalog';
+import { catalogSource, sourcesSource, translationsSource, understoodSource } from '../../tools/model/catalog';
 import { buildModel, modelText, problems } from '../../tools/model/generate';
 import { numberWords, Reader } from '../../lambda/src/understanding';
 import { frames } from '../../lambda/src/understanding/source';
-import { catalogFile, modelFolder, sourcesFile, understoodFile } from '../../tools/model/write';
+import { catalogFile, modelFolder, sourcesFile, translationsFile, understoodFile } from '../../tools/model/write';
 import { languageSourceFor as wholeSourceFor } from '../../tools/model/language';
 import { readSet } from '../../tools/evaluate';
 import { languageSourceFor } from '../../lambda/src/content';
@@ -25,8 +25,9 @@ describe('generated files', () => {
     expect(readFileSync(understoodFile, 'utf8')).toBe(understoodSource());
   });
 
-  it("the model generator's whole language sources match content/locales.json", () => {
+  it("the model generator's whole language sources, and the tools' whole translations, match content/locales.json", () => {
     expect(readFileSync(sourcesFile, 'utf8')).toBe(sourcesSource());
+    expect(readFileSync(translationsFile, 'utf8')).toBe(translationsSource());
   });
 
   it.each(locales)("the %s model is what the language source generates, and keeps Amazon's rules", (locale) => {

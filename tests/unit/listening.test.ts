@@ -1,6 +1,7 @@
 /** The listening-first conversation: navigation, repeat, menu, tour, speech rate, fallback and transcript. */
 import en from '../../content/en/translation.json';
-import { languages, sectionOrder } from '../../lambda/src/content';
+import { sectionOrder } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 import { RATES } from '../../lambda/src/speech/rate';
 import { intentRequest, invoke, launchRequest, repromptOf, speechOf } from '../helpers/envelopes';
 import { spokenText } from '../helpers/speech';

@@ -5,7 +5,7 @@
 import { RATES } from '../../lambda/src/speech/rate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { languages, regions } from '../../lambda/src/content';
+import { languages, regions } from '../../tools/content';
 import { intentRequest, invoke, topicOf } from '../helpers/envelopes';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { Conversation } from '../../tools/conversation';

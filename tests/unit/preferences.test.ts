@@ -3,7 +3,7 @@
  * storage faults, and the redacted log.
  */
 import { RATES } from '../../lambda/src/speech/rate';
-import { contentFor } from '../../lambda/src/content';
+import { contentFor } from '../../tools/content';
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { Request, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createSkill, lambdaHandler } from '../../lambda/src/skill';

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import fc from 'fast-check';
-import { contentFor } from '../../lambda/src/content';
+import { contentFor } from '../../tools/content';
 import { emergencyNumbers, emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { policyTable } from '../../lambda/src/understanding/triage';
 import { isSilentRequest } from '../../lambda/src/handlers/silent';

@@ -2,7 +2,8 @@
  * What patients really ask: each fact and referral intent in the registry is answered by the skill itself (the fact
  * handler), in every locale, in one breath, and the answers say what the issue asks them to say.
  */
-import { languages, registry } from '../../lambda/src/content';
+import { registry } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { intentRequest, invoke, speechOf, topicOf } from '../helpers/envelopes';
 import { MAX_WORDS, spokenText, wordCount } from '../helpers/speech';

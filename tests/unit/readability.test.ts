@@ -6,7 +6,7 @@
  * or below grade 6; the short disclaimer at or below grade 8; and no single string above grade 8 or over 90 words.
  * When a string fails, rewrite the content in shorter sentences and plainer words; do not raise a limit.
  */
-import { languages } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 import type { LanguageContent } from '../../lambda/src/content/types';
 import { MAX_WORDS, wordCount } from '../helpers/speech';
 import { fleschKincaidGrades } from '../../scripts/readability';

@@ -1,6 +1,7 @@
 /** After the procedure: the fifth section, its facts, their sources, and the care team's word first. */
 import en from '../../content/en/translation.json';
-import { languages, registry, sectionOrder } from '../../lambda/src/content';
+import { registry, sectionOrder } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 import { silenceLogs, talk } from '../helpers/talk';
 
 silenceLogs();

@@ -1,5 +1,5 @@
 /** Review records: every spoken item has one, and a sign-off holds only for the words that were reviewed. */
-import { languages } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 import {
   overdue,
   readReviewFile,

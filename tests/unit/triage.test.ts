@@ -3,7 +3,8 @@
  * sources; a concept gets that grade however it is phrased, in every locale; and the content's own
  * answers about warning signs agree with it.
  */
-import { languages, languageSourceFor, locales } from '../../lambda/src/content';
+import { languageSourceFor, locales } from '../../lambda/src/content';
+import { languages } from '../../tools/content';
 import { understand } from '../../lambda/src/understanding';
 import { gradeOf, helperConcepts, policySources, policyTable } from '../../lambda/src/understanding/triage';
 

@@ -14,6 +14,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import i18next from 'i18next';
 import { isRecord } from '../../lambda/src/json';
 import { tokens, type Speech } from '../../lambda/src/understanding/normalise';
 import { templateWords } from '../../lambda/src/understanding/search';
@@ -169,23 +170,133 @@ function contentKeyMembers(root: string, languages: readonly string[]): string[]
   return [...keys].sort().map((key) => (key.includes('${') ? `\`${key}\`` : `'${key}'`));
 }
 
+/** A translation.json (or a region's), read. */
+function translationOf(root: string, folder: string): Record<string, unknown> {
+  const parsed = readJson(join(root, folder, 'translation.json'));
+  if (!isRecord(parsed)) throw new Error(`content/${folder}/translation.json must be an object`);
+  return parsed;
+}
+
+/** Every spoken key of a translation, as i18next names it: dotted, with a list's items by their place. */
+function spokenKeys(value: unknown, path: readonly string[], keys: Set<string>): void {
+  if (typeof value === 'string') keys.add(path.join('.'));
+  else if (Array.isArray(value)) value.forEach((item, index) => spokenKeys(item, [...path, String(index)], keys));
+  else if (isRecord(value))
+    for (const [name, child] of Object.entries(value))
+      if (!unspoken.has(name)) spokenKeys(child, [...path, name], keys);
+}
+
+/** The resource a locale's texts come from: its most specific region with a translation, or its language. */
+function textLayersOf({ layers, has }: Folders): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(layers).map(([locale, list]) => {
+      const region = list.slice(1).filter((folder) => has(folder, 'translation.json'));
+      return [locale, [...region.slice(-1), list[0]]];
+    }),
+  );
+}
+
+export interface SpokenTexts {
+  /** Per resource (a language, or a region with a translation): its texts, key to words, as JSON. */
+  tables: Record<string, string>;
+  /** Per published locale: the resources to look in, the region's first. */
+  layers: Record<string, string[]>;
+}
+
+/**
+ * What the skill says, in its final shape, worked out at build time by i18next itself: for each
+ * language, every spoken key with the text i18next resolves for it (falling back to English where the
+ * language has no text), and for each region, only the texts that differ from its language's. At run
+ * time a text is one lookup in the region's table and then the language's, and its {{placeholders}}
+ * are filled (lambda/src/content/i18n.ts); tests/unit/i18n.test.ts holds that to i18next's own t()
+ * for every key of every locale. Meta, sources and pronunciations are never spoken, so they are left out.
+ */
+export function spokenTexts(root: string = contentRoot): SpokenTexts {
+  const found = foldersOf(root);
+  const { languages, folders, has } = found;
+  const resources = folders.filter((folder) => has(folder, 'translation.json'));
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: Object.fromEntries(resources.map((folder) => [folder, { translation: translationOf(root, folder) }])),
+    fallbackLng: 'en',
+    initAsync: false,
+    returnNull: false,
+    interpolation: { escapeValue: false },
+  });
+  const keys = new Set<string>();
+  for (const folder of resources) spokenKeys(translationOf(root, folder), [], keys);
+  const resolved = (folder: string): Record<string, string> => {
+    const table: Record<string, string> = {};
+    for (const key of [...keys].sort()) {
+      if (!instance.exists(key, { lng: folder })) continue;
+      const text: unknown = instance.t(key, { lng: folder, skipInterpolation: true, returnObjects: true });
+      if (typeof text === 'string') table[key] = text;
+    }
+    return table;
+  };
+  const languageTables = new Map(languages.map((language) => [language, resolved(language)]));
+  const tables: Record<string, string> = {};
+  for (const folder of resources) {
+    const own = resolved(folder);
+    const base = languageTables.get(folder.slice(0, 2));
+    const kept = languages.includes(folder)
+      ? own
+      : Object.fromEntries(Object.entries(own).filter(([key, text]) => base?.[key] !== text));
+    tables[folder] = JSON.stringify(kept);
+  }
+  return { tables, layers: textLayersOf(found) };
+}
+
+/** A number of parts: how many items a list of texts has in a language, for the code that walks it. */
+function partCounts(root: string, languages: readonly string[]): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    languages.map((language) => {
+      const translation = translationOf(root, language);
+      const counts: Record<string, number> = {};
+      const { sections, disclaimer } = translation;
+      if (isRecord(sections))
+        for (const [id, section] of Object.entries(sections))
+          if (isRecord(section) && Array.isArray(section.parts)) counts[`sections.${id}.parts`] = section.parts.length;
+      if (isRecord(disclaimer) && Array.isArray(disclaimer.full)) counts['disclaimer.full'] = disclaimer.full.length;
+      return [language, counts];
+    }),
+  );
+}
+
+/** The part of each language's translation that must never wait on anything: the emergency and error words. */
+function essentials(root: string, languages: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    languages.map((language) => {
+      const { emergency, error } = translationOf(root, language);
+      const text = isRecord(error) ? error.text : undefined;
+      if (!isRecord(emergency) || typeof text !== 'string')
+        throw new Error(`content/${language}/translation.json needs "emergency" and "error.text"`);
+      return [language, { emergency, error: text }];
+    }),
+  );
+}
+
+function pronunciationsOf(root: string, folders: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(folders.map((folder) => [folder, translationOf(root, folder).pronunciations ?? {}]));
+}
+
+const literal = (value: unknown): string => JSON.stringify(value, null, 2);
+
 export function catalogSource(root: string = contentRoot): string {
   const found = foldersOf(root);
   const { layers, languages, folders, has } = found;
-  const imports = folders
-    .filter((folder) => has(folder, 'translation.json'))
-    .map((folder) => `import ${identifier('translation', folder)} from '../../../content/${folder}/translation.json';`);
+  const spoken = spokenTexts(root);
   const understood = (kind: string, folder: string): string =>
     `understood.${kind}${/^[a-z]+$/.test(folder) ? `.${folder}` : `['${folder}']`}`;
   const overlays = Object.entries(layers).map(([locale, list]) => {
     const found = list.slice(1).filter((folder) => has(folder, 'language.json'));
     return `  '${locale}': [${found.map((folder) => understood('overlays', folder)).join(', ')}],`;
   });
+  const withTranslation = folders.filter((folder) => has(folder, 'translation.json'));
   return `// Generated by \`npm run build\` (tools/model/catalog.ts) from content/locales.json. Do not edit by hand.
-import type { LanguageContent, RegionalContent } from './types';
+import type { EmergencyContent, Pronunciation } from './types';
 import type { UnderstoodOverlay, UnderstoodSource } from '../understanding/source';
 import understood from './understood.json';
-${imports.join('\n')}
 
 /** Each locale's content layers, from its language to its most specific region. */
 export const localeLayers: Readonly<Record<string, readonly string[]>> = {
@@ -194,15 +305,23 @@ ${Object.entries(layers)
   .join('\n')}
 };
 
-/** What is said, per language. */
-export const translations: Readonly<Record<string, LanguageContent>> = {
-${languages.map((language) => `  ${language}: ${identifier('translation', language)},`).join('\n')}
-};
+/** Where each locale's texts are looked up, its region's table first (see spokenTexts). */
+export const textLayers: Readonly<Record<string, readonly string[]>> = ${literal(spoken.layers)};
 
-/** What each locale's regions change in what is said, most general first. */
-export const regionalTranslations: Readonly<Record<string, readonly RegionalContent[]>> = {
-${regional(found, 'translation', 'translation.json').join('\n')}
-};
+/**
+ * Every text the skill says, per language and region, as i18next resolved it at build time: JSON, parsed
+ * the first time a locale needs it, so a request in one language never pays for the others.
+ */
+export const textTables: Readonly<Record<string, string>> = ${literal(spoken.tables)};
+
+/** How many items each list of texts has, per language: the parts of a section, of the disclaimer. */
+export const partCounts: Readonly<Record<string, Readonly<Record<string, number>>>> = ${literal(partCounts(root, languages))};
+
+/** The emergency and error words, compiled in as they are, so that they never wait on a parse or a lookup. */
+export const essentials: Readonly<Record<string, { emergency: EmergencyContent; error: string }>> = ${literal(essentials(root, languages))};
+
+/** How the text-to-speech should say rare words, per language and region. */
+export const pronunciations: Readonly<Record<string, Readonly<Record<string, Pronunciation>>>> = ${literal(pronunciationsOf(root, withTranslation))};
 
 /** How people say things, per language, as the understanding reads it (understood.json: see understoodPart). */
 export const languageSources: Readonly<Record<string, UnderstoodSource>> = {
@@ -223,6 +342,32 @@ export type ContentKey =
 ${contentKeyMembers(root, languages)
   .map((member) => `  | ${member}`)
   .join('\n')};
+`;
+}
+
+/**
+ * tools/model/translations.ts: every translation file, whole (with its notes and sources), for the tests,
+ * the review pack and the tools. The skill itself reads only what catalog.ts compiles in.
+ */
+export function translationsSource(root: string = contentRoot): string {
+  const found = foldersOf(root);
+  const { languages, folders, has } = found;
+  const imports = folders
+    .filter((folder) => has(folder, 'translation.json'))
+    .map((folder) => `import ${identifier('translation', folder)} from '../../content/${folder}/translation.json';`);
+  return `// Generated by \`npm run build\` (tools/model/catalog.ts) from content/locales.json. Do not edit by hand.
+import type { LanguageContent, RegionalContent } from '../../lambda/src/content/types';
+${imports.join('\n')}
+
+/** What is said, per language. */
+export const translations: Readonly<Record<string, LanguageContent>> = {
+${languages.map((language) => `  ${language}: ${identifier('translation', language)},`).join('\n')}
+};
+
+/** What each locale's regions change in what is said, most general first. */
+export const regionalTranslations: Readonly<Record<string, readonly RegionalContent[]>> = {
+${regional(found, 'translation', 'translation.json').join('\n')}
+};
 `;
 }
 

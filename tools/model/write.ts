@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 export const catalogFile = join('lambda', 'src', 'content', 'catalog.ts');
 export const sourcesFile = join('tools', 'model', 'sources.ts');
+export const translationsFile = join('tools', 'model', 'translations.ts');
 export const understoodFile = join('lambda', 'src', 'content', 'understood.json');
 export const modelFolder = join('skill-package', 'interactionModels', 'custom');
 

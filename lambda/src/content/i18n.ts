@@ -1,86 +1,71 @@
-import i18next, { type TFunction } from 'i18next';
-import { defaultLanguage, isRegion, languageOf, languages, regions } from './index';
-
-const resources = Object.fromEntries(
-  [...Object.entries(languages), ...Object.entries(regions)].map(([code, content]) => [code, { translation: content }]),
-);
-
 /**
- * One i18next instance for the whole process, initialised synchronously at module load
- * (the resources are compiled in). Each request takes its own fixed T, so concurrent requests
- * in different locales never share a language setting.
+ * The words for a content key, in a locale. i18next resolved every text at build time (spokenTexts in
+ * tools/model/catalog.ts): each language's table has every key, English where the language has no text
+ * of its own, and a region's table only what it changes. So the skill carries no i18next and no
+ * per-request language state: a text is a lookup in the region's table, then the language's, with its
+ * {{placeholders}} filled as i18next fills them (a missing value leaves its placeholder; a value is never
+ * read again for placeholders). tests/unit/i18n.test.ts holds every key of every locale to i18next's t().
  */
-const instance = i18next.createInstance();
-void instance.init({
-  resources,
-  fallbackLng: defaultLanguage,
-  initAsync: false,
-  returnNull: false,
-  // ssml-builder escapes every string it is given; escaping here too would double-escape.
-  interpolation: { escapeValue: false },
-});
+import { isRecord } from '../json';
+import { textTables } from './catalog';
+import { textLayersFor } from './index';
 
 /** A fixed T: a content key, and the values for its {{placeholders}}, to the words to say. */
-export type Translate = (key: string, values?: Record<string, string>) => string;
+export type Translate = (key: string, values?: Readonly<Record<string, string>>) => string;
 
-/** The resources i18next would use for a locale: its region's, or else its language's. */
-function resourceLocale(locale: string): string {
-  return isRegion(locale) ? locale : languageOf(locale);
+/** A text table that is not a record of strings: the build wrote something the skill cannot read. */
+export class CorruptTextsError extends Error {
+  override name = 'CorruptTextsError';
 }
 
-/**
- * i18next copies its options on every t() call, which was most of a warm request's time. The
- * resources never change after load and every placeholder value comes from our own content, so each
- * translation is worked out once and kept. The cap only guards against a bug that would make keys up.
- */
-const MAX_CACHED = 20_000;
-const fixedTs = new Map<string, TFunction>();
-const texts = new Map<string, string>();
-const known = new Map<string, boolean>();
+const tables = new Map<string, ReadonlyMap<string, string>>();
 
-function fixedT(locale: string): TFunction {
-  const existing = fixedTs.get(locale);
-  if (existing !== undefined) return existing;
-  const created = instance.getFixedT(locale);
-  fixedTs.set(locale, created);
-  return created;
+/** A resource's table, parsed the first time a request needs it. */
+function table(resource: string): ReadonlyMap<string, string> {
+  const known = tables.get(resource);
+  if (known !== undefined) return known;
+  const parsed: unknown = JSON.parse(textTables[resource] ?? '{}');
+  if (!isRecord(parsed)) throw new CorruptTextsError();
+  const texts = new Map<string, string>();
+  for (const [key, text] of Object.entries(parsed)) {
+    if (typeof text !== 'string') throw new CorruptTextsError();
+    texts.set(key, text);
+  }
+  tables.set(resource, texts);
+  return texts;
 }
 
-function remember<T>(cache: Map<string, T>, id: string, value: T): T {
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(id, value);
-  return value;
+function lookUp(layers: readonly string[], key: string): string | undefined {
+  for (const layer of layers) {
+    const text = table(layer).get(key);
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
-/** One translator per resource locale, made on first use, so a request builds no closure of its own. */
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+function fill(text: string, values: Readonly<Record<string, string>>): string {
+  return text.includes('{{')
+    ? text.replace(PLACEHOLDER, (placeholder, name: string) => (Object.hasOwn(values, name) ? values[name] : placeholder))
+    : text;
+}
+
+/** One translator per set of layers, made on first use, so a request builds no closure of its own. */
 const translators = new Map<string, Translate>();
 
 export function translatorFor(locale: string): Translate {
-  const resolved = resourceLocale(locale);
-  const existing = translators.get(resolved);
+  const layers = textLayersFor(locale);
+  const id = layers.join('\u0000');
+  const existing = translators.get(id);
   if (existing !== undefined) return existing;
-  const t = fixedT(resolved);
-  const translate: Translate = (key, values = {}) => {
-    let id = `${resolved}\u0000${key}`;
-    for (const name in values) id += `\u0000${name}\u0000${values[name]}`;
-    return texts.get(id) ?? remember(texts, id, t(key, values));
-  };
-  translators.set(resolved, translate);
+  // As i18next did, a key with no text is spoken as the key; respond.ts checks hasText before it speaks.
+  const translate: Translate = (key, values = {}) => fill(lookUp(layers, key) ?? key, values);
+  translators.set(id, translate);
   return translate;
 }
 
-/**
- * Whether a key has text for a locale (or its fallback). i18next would otherwise speak the key itself,
- * or, for a key that names a group of texts ("sections.what"), a sentence saying it returned an object.
- */
+/** Whether a key has text for a locale (or its language). */
 export function hasText(locale: string, key: string): boolean {
-  const resolved = resourceLocale(locale);
-  const id = `${resolved}\u0000${key}`;
-  return known.get(id) ?? remember(known, id, isText(resolved, key));
-}
-
-function isText(locale: string, key: string): boolean {
-  if (!instance.exists(key, { lng: locale })) return false;
-  const value: unknown = instance.t(key, { lng: locale, returnObjects: true });
-  return typeof value === 'string';
+  return lookUp(textLayersFor(locale), key) !== undefined;
 }

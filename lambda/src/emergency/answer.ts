@@ -4,7 +4,7 @@
  * so it still speaks the right number when all of those are broken.
  */
 import type { Response } from 'ask-sdk-model';
-import { contentFor, languageOf } from '../content';
+import { emergencyWordsFor, languageOf } from '../content';
 import { buildLexicon, toPlainText, toSsml } from '../speech/render';
 import { transcriptDirective } from '../speech/screen';
 import { emergencyNumberFor } from './numbers';
@@ -32,7 +32,7 @@ export function slowSsml(lines: readonly string[], number: string): string {
 
 function build(locale: string, screen: boolean): Response {
   const number = emergencyNumberFor(locale);
-  const text = contentFor(locale).emergency;
+  const text = emergencyWordsFor(locale);
   const lines = [text.callNow, text.again, text.cannotCall].map((template) => withNumber(template, number));
   const title = withNumber(text.title, number);
   const transcript = toPlainText(lines, undefined);
