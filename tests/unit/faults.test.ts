@@ -1,5 +1,5 @@
 /**
- * Fault injection: break i18next, the interceptors, the session, logging and rendering in turn, and
+ * Fault injection: break the texts, the interceptors, the session, logging and rendering in turn, and
  * check that an emergency still gets the right words and number.
  */
 import * as conversationModule from '../../lambda/src/conversation';
@@ -17,7 +17,7 @@ const broken = (): never => {
 type Fault = [string, () => void];
 
 const faults: Fault[] = [
-  ['i18next', () => jest.spyOn(i18n, 'translatorFor').mockImplementation(broken)],
+  ['the texts', () => jest.spyOn(i18n, 'translatorFor').mockImplementation(broken)],
   ['the localization interceptor', () => jest.spyOn(conversationModule, 'conversationFor').mockImplementation(broken)],
   ['reading the session', () => jest.spyOn(state, 'parseAttributes').mockImplementation(broken)],
   ['writing the session', () => jest.spyOn(state, 'withChanges').mockImplementation(broken)],
@@ -78,7 +78,7 @@ describe('when even rendering fails', () => {
 });
 
 describe('the faults really are injected', () => {
-  it('with i18next broken, a content question gets the apology with the number, not its answer', async () => {
+  it('with the texts broken, a content question gets the apology with the number, not its answer', async () => {
     jest.spyOn(i18n, 'translatorFor').mockImplementation(broken);
     const response = await handler(envelope(intentRequest('RisksIntent')));
     const heard = spokenText(speechOf(response));
