@@ -346,6 +346,19 @@ describe('what a failed call is called', () => {
     expect(stand.seen).toHaveLength(2);
   });
 
+  it('retries a 5xx that carries no DynamoDB error type, such as a load balancer sends', async () => {
+    const { client, stand } = await clientFor([answer(503, '<html>Service Unavailable</html>'), answer(200, {})]);
+    await expect(client.GetItem({ TableName: 'preferences', Key: { id: 'k' } })).resolves.toEqual({});
+    expect(stand.seen).toHaveLength(2);
+  });
+
+  it('retries once a connection is reset under it, as a kept-alive one the server had closed is', async () => {
+    const reset: Reply = (response) => response.socket?.destroy();
+    const { client, stand } = await clientFor([reset, answer(200, {})]);
+    await expect(client.GetItem({ TableName: 'preferences', Key: { id: 'k' } })).resolves.toEqual({});
+    expect(stand.seen).toHaveLength(2);
+  });
+
   it('does not retry when what is left of the budget would not fit another attempt', async () => {
     const late: Reply = (response) => setTimeout(() => typedError(500, 'InternalServerError')(response), 30);
     const { client, stand } = await clientFor([late, answer(200, {})], { GetItem: MIN_ATTEMPT_MS + 20, PutItem: 1000 });
