@@ -7,7 +7,8 @@
  * was 53.4 KiB of the 381.4 KiB Lambda bundle (aws4, 8.0 KiB, is what both sign with), it starts
  * asynchronously (it looks for configuration files and credentials before the first call), and most of
  * it (plugins, pagination, XML, streams, credential sources) serves other services. Without it the
- * bundle is <SIZE> and the DynamoDB launch <COLD> (README, "Deploy it to AWS").
+ * bundle measured 332.1 KiB, and a fresh process answering a LaunchRequest on DynamoDB (dynalite) took
+ * a median 13.5 ms less wall time and 9.3 ms less CPU, in 60 interleaved pairs on Node 20 (README).
  *
  * Every call runs within the store's budget (budget.ts): the socket is destroyed when the budget is
  * spent, so a hung connection cannot hold a request, and a failed attempt is retried only where the
