@@ -3,8 +3,13 @@
  * sets it), how it signs (checked against SigV4 worked out again in tests/helpers/sigv4.ts), and what its
  * errors are called, against a stand-in DynamoDB on loopback that answers as it is told.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import {
   DynamoDbConfigError,
@@ -404,5 +409,65 @@ describe('what a failed call is called', () => {
       name: 'DynamoDbNetworkError',
       message: 'DynamoDB GetItem: DynamoDbNetworkError (ECONNREFUSED)',
     });
+  });
+});
+
+/** A key and a certificate for 127.0.0.1 that no CA vouches for, made with the openssl command line. */
+function selfSigned(): { key: string; cert: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'dynamodb-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(folder, 'key.pem'),
+        '-out',
+        join(folder, 'cert.pem'),
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-days',
+        '1',
+      ],
+      { stdio: 'pipe' },
+    );
+    return { key: readFileSync(join(folder, 'key.pem'), 'utf8'), cert: readFileSync(join(folder, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('an https endpoint', () => {
+  it('is spoken to over TLS, and a certificate that no CA vouches for is refused before anything is sent', async () => {
+    let requests = 0;
+    let connections = 0;
+    const tls = createTlsServer(selfSigned(), (_, response) => {
+      requests += 1;
+      answer(200, {})(response);
+    });
+    tls.on('connection', () => {
+      connections += 1;
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const address: AddressInfo | string | null = tls.address();
+      if (address === null || typeof address === 'string') throw new Error('not listening on a port');
+      const client = dynamoDbClient(config(`https://127.0.0.1:${address.port}`));
+      const error = await failure(client.GetItem({ TableName: 'preferences', Key: { id: 'k' } }));
+      expect(error).toMatchObject({ name: 'DynamoDbNetworkError', message: expect.stringMatching(/SELF_SIGNED/) });
+      expect(connections).toBe(1);
+      expect(requests).toBe(0);
+    } finally {
+      tls.closeAllConnections();
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
   });
 });
