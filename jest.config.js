@@ -16,16 +16,6 @@ module.exports = {
       // One folder per run for fixtures made once per run, such as the test PKI (tests/helpers/certificates.ts).
       globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
-      // @aws-lite/dynamodb is an ES module (index.mjs), which Jest on Node 20 cannot require: ts-jest
-      // compiles it to CommonJS, as esbuild does for the bundle.
-      transform: {
-        '^.+\\.tsx?$': 'ts-jest',
-        '^.+\\.mjs$': [
-          'ts-jest',
-          { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false },
-        ],
-      },
-      transformIgnorePatterns: ['/node_modules/(?!@aws-lite/dynamodb/)'],
     },
   ],
 };

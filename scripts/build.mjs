@@ -25,24 +25,21 @@ const [, handlerFile, handlerExport] = handlerMatch;
 const outfile = `${codeFolder.replace(/^\.\//, '').replace(/\/$/, '')}/${handlerFile}.js`;
 
 /**
- * The DynamoDB client is aws-lite (@aws-lite/client, with the store's own two-method plugin). The AWS
- * SDK must never come back into the bundle: the build fails if anything imports it.
+ * The DynamoDB client is the store's own (lambda/src/persistence/dynamodbClient.ts: aws4 and node's https).
+ * The AWS SDK must never come back into the bundle: the build fails if anything imports it.
  */
 const noAwsSdk = {
   name: 'no-aws-sdk',
   setup(bundler) {
     bundler.onResolve({ filter: /^(@aws-sdk|@smithy)\/|^aws-sdk$/ }, (args) => ({
-      errors: [{ text: `${args.importer} imports ${args.path}: the Lambda bundle uses aws-lite, never the AWS SDK` }],
+      errors: [
+        {
+          text: `${args.importer} imports ${args.path}: the Lambda bundle has its own DynamoDB client, never the AWS SDK`,
+        },
+      ],
     }));
   },
 };
-
-/**
- * aws-lite's plugin autoloading (which this skill never turns on: it passes its one plugin) looks
- * for plugins in node_modules with require.resolve and import() of computed paths. esbuild leaves
- * those to Node; they are not part of what the bundle needs.
- */
-const notLoaded = (entry) => entry.kind === 'dynamic-import' || entry.kind === 'require-resolve';
 
 /**
  * ask-sdk-model is types, which TypeScript erases, and Alexa service clients (61 KB minified). ask-sdk-core
@@ -78,31 +75,6 @@ module.exports = { services: { ServiceClientFactory } };
   },
 };
 
-/**
- * aws-lite vendors an XML parser and builder (26 KiB minified) for the services that speak XML (S3,
- * CloudFront, …). It requires it only when a request or an answer is XML; DynamoDB speaks JSON, both
- * ways. So the bundle gets a module that says so, and the build fails if anything else requires it.
- */
-const noXml = {
-  name: 'no-xml',
-  setup(bundler) {
-    bundler.onResolve({ filter: /\/_vendor\/xml$/ }, (args) => {
-      if (!args.importer.replaceAll('\\', '/').endsWith('/node_modules/@aws-lite/client/src/lib/index.js')) {
-        return {
-          errors: [
-            { text: `${args.importer} needs aws-lite's XML vendor: remove the no-xml plugin from scripts/build.mjs` },
-          ],
-        };
-      }
-      return { path: 'aws-lite-xml', namespace: 'no-xml' };
-    });
-    bundler.onLoad({ filter: /.*/, namespace: 'no-xml' }, () => ({
-      contents: `throw new Error('XML is not in this bundle (DynamoDB speaks JSON): see the no-xml plugin in scripts/build.mjs');\n`,
-      loader: 'js',
-    }));
-  },
-};
-
 const builtins = new Set(builtinModules);
 const isBuiltin = (path) => path.startsWith('node:') || builtins.has(path);
 
@@ -119,7 +91,7 @@ const lambdaOptions = {
   mainFields: ['module', 'main'],
   minify: true,
   charset: 'utf8',
-  plugins: [noAwsSdk, noServiceClients, noXml],
+  plugins: [noAwsSdk, noServiceClients],
   logLevel: 'warning',
 };
 
@@ -132,10 +104,7 @@ const lambda = await build({
 });
 
 const output = lambda.metafile.outputs[outfile];
-const onDemand = [
-  ...new Set(output.imports.filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => entry.path)),
-].sort();
-const required = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path) && !notLoaded(entry));
+const required = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path));
 if (required.length > 0)
   throw new Error(
     `The Lambda bundle must be self-contained, but it requires ${required.map((entry) => entry.path).join(', ')}`,
@@ -144,7 +113,7 @@ if (required.length > 0)
 mkdirSync('build', { recursive: true });
 writeFileSync(
   'build/lambda-build.json',
-  `${JSON.stringify({ runtime, target, handler, handlerExport, outfile, format: 'cjs', onDemand, metafile: lambda.metafile }, null, 2)}\n`,
+  `${JSON.stringify({ runtime, target, handler, handlerExport, outfile, format: 'cjs', metafile: lambda.metafile }, null, 2)}\n`,
 );
 
 // Local tools: dependencies stay in node_modules.

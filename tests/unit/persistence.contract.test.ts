@@ -19,6 +19,7 @@ import { CorruptPreferencesError, MissingSecretError, userKey, type Clock } from
 import { MemoryPersistenceAdapter } from '../../lambda/src/persistence/memory';
 import { SqlitePersistenceAdapter } from '../../server/sqlite';
 import { localDynamo, slowNetwork, type LocalDynamo } from '../helpers/dynalite';
+import { EVERY_TYPE, SAVED, TOMBSTONE } from '../helpers/storedByAwsLite';
 import { envelope, launchRequest } from '../helpers/envelopes';
 
 const SECRET = 'contract-secret';
@@ -298,14 +299,57 @@ describe('the DynamoDB store, when a write is held up on the network', () => {
   it('replaces an item written before stamps existed', async () => {
     const { request } = newUser();
     await dynamo.putRaw(TABLE, {
-      id: userKey(request, SECRET),
-      attributes: { rate: 70 },
-      updatedAt: '2026-01-01T00:00:00.000Z',
+      id: { S: userKey(request, SECRET) },
+      attributes: { M: { rate: { N: '70' } } },
+      updatedAt: { S: '2026-01-01T00:00:00.000Z' },
     });
     const adapter = new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET });
     await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 70 });
     await adapter.saveAttributes(request, { rate: 85 });
     await expect(adapter.getAttributes(request)).resolves.toEqual({ rate: 85 });
+  });
+});
+
+describe('the DynamoDB store, on items its aws-lite client wrote', () => {
+  const adapter = (now?: Clock): DynamoDbPersistenceAdapter =>
+    new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET, now });
+
+  /** The fixture's item, keyed for a new user, written as aws-lite wrote it. */
+  async function storedByAwsLite(typed: Record<string, unknown>): Promise<RequestEnvelope> {
+    const { request } = newUser();
+    await dynamo.putRaw(TABLE, { ...typed, id: { S: userKey(request, SECRET) } });
+    return request;
+  }
+
+  it.each([
+    ['saved preferences', SAVED],
+    ['every JSON type', EVERY_TYPE],
+  ])('reads %s back as they were saved', async (_, { plain, typed }) => {
+    const request = await storedByAwsLite(typed);
+    await expect(adapter().getAttributes(request)).resolves.toEqual(plain.attributes);
+  });
+
+  it('reads a tombstone as nothing stored, and keeps it over an older save', async () => {
+    const request = await storedByAwsLite(TOMBSTONE.typed);
+    await expect(adapter().getAttributes(request)).resolves.toEqual({});
+    await adapter(() => TOMBSTONE.plain.stamp - 1).saveAttributes(request, { rate: 85 });
+    await expect(adapter().getAttributes(request)).resolves.toEqual({});
+  });
+
+  it('keeps a stamped item over an older save, and takes a newer one', async () => {
+    const request = await storedByAwsLite(SAVED.typed);
+    await adapter(() => SAVED.plain.stamp - 1).saveAttributes(request, { rate: 70 });
+    await expect(adapter().getAttributes(request)).resolves.toEqual(SAVED.plain.attributes);
+    await adapter(() => SAVED.plain.stamp + 1).saveAttributes(request, { rate: 70 });
+    await expect(adapter().getAttributes(request)).resolves.toEqual({ rate: 70 });
+  });
+
+  it('writes an item as aws-lite wrote it', async () => {
+    const { request } = newUser();
+    const id = userKey(request, SECRET);
+    await adapter(() => SAVED.plain.stamp).saveAttributes(request, SAVED.plain.attributes);
+    const items = await dynamo.scan(TABLE);
+    expect(items).toContainEqual({ ...SAVED.typed, id: { S: id } });
   });
 });
 
@@ -371,7 +415,7 @@ describe('the DynamoDB store with a corrupt item', () => {
   it('rejects a get with CorruptPreferencesError when attributes is not a map, without repeating it', async () => {
     const { request } = newUser();
     const garbage = 'secret-garbage-4410';
-    await dynamo.putRaw(TABLE, { id: userKey(request, SECRET), attributes: garbage });
+    await dynamo.putRaw(TABLE, { id: { S: userKey(request, SECRET) }, attributes: { S: garbage } });
     const error = await rejectionOf(
       new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: SECRET }),
       request,
@@ -393,8 +437,6 @@ describe('dynamoDbAdapterFromEnv', () => {
   });
 
   it('builds an adapter from PREFERENCES_TABLE, AWS_REGION and PREFERENCES_HMAC_KEY', () => {
-    // With the credentials in the environment, as on Lambda: without them, aws-lite would look for
-    // instance metadata off this machine.
     const env = {
       PREFERENCES_TABLE: TABLE,
       AWS_REGION: 'us-east-1',
@@ -432,13 +474,22 @@ describe('dynamoDbAdapterFromEnv', () => {
     }
   });
 
-  it('fails each call, rather than the process, when the client cannot start', async () => {
-    const adapter = new DynamoDbPersistenceAdapter({
-      tableName: TABLE,
-      client: Promise.reject(new Error('no region')),
-      secret: SECRET,
+  it.each([
+    ['no region', { AWS_REGION: '' }],
+    ['no credentials', { AWS_SECRET_ACCESS_KEY: '' }],
+    ['an endpoint that is not a URL', { AWS_ENDPOINT_URL_DYNAMODB: 'not a url' }],
+  ])('builds, and fails each call with DynamoDbConfigError, given %s', async (_, change) => {
+    const adapter = dynamoDbAdapterFromEnv({
+      ...dynamo.env,
+      PREFERENCES_TABLE: TABLE,
+      PREFERENCES_HMAC_KEY: SECRET,
+      ...change,
     });
-    await expect(adapter.getAttributes(newUser().request)).rejects.toThrow('no region');
+    const { request } = newUser();
+    await expect(adapter?.getAttributes(request)).rejects.toMatchObject({ name: 'DynamoDbConfigError' });
+    await expect(adapter?.saveAttributes(request, { rate: 85 })).rejects.toMatchObject({
+      name: 'DynamoDbConfigError',
+    });
   });
 });
 

@@ -250,12 +250,15 @@ describe('on a real DynamoDB API (dynalite)', () => {
     );
     const launch = await listener.open();
     expect(spokenText(speechOf(launch))).toContain('Welcome to Spine Care Guide');
-    expect(logged.filter((line) => line.includes('preferences_load_failed'))).toHaveLength(1);
+    const warnings = logged.filter((line) => line.includes('preferences_load_failed'));
+    expect(warnings).toHaveLength(1);
+    // DynamoDB's own name for the fault, and nothing of the request.
+    expect(JSON.parse(warnings[0])).toMatchObject({ level: 'warn', error: 'ResourceNotFoundException' });
   });
 
   it('a corrupt item gives defaults and one warning that does not echo it', async () => {
     const id = userKey(envelope(launchRequest(), { userId: USER }), 'corrupt-secret');
-    await dynamo.putRaw(TABLE, { id, attributes: 'stored-secret-garbage' });
+    await dynamo.putRaw(TABLE, { id: { S: id }, attributes: { S: 'stored-secret-garbage' } });
     const listener = new Listener(
       new DynamoDbPersistenceAdapter({ tableName: TABLE, client: dynamo.client, secret: 'corrupt-secret' }),
     );
