@@ -177,8 +177,11 @@ function size(): Size {
   const inputs = isRecord(output) && isRecord(output.inputs) ? output.inputs : {};
   const byPart = new Map<string, number>();
   for (const [file, info] of Object.entries(inputs)) {
-    // The language sources reach the bundle as their compiled form, generated into lambda/src/content.
-    const content = file.startsWith('content/') || file.startsWith('lambda/src/content/understood.json');
+    // The texts and the language sources reach the bundle in their compiled form, generated into lambda/src/content.
+    const content =
+      file.startsWith('content/') ||
+      file === 'lambda/src/content/understood.json' ||
+      file === 'lambda/src/content/catalog.ts';
     const part =
       /node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(file)?.[1] ??
       (content ? 'content (compiled in)' : file.startsWith('lambda/src/') ? 'lambda/src' : file);
