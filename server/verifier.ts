@@ -101,6 +101,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const failures = new Map<string, { check: Check; until: number }>();
   /** URLs whose chain has verified before: their fetch never waits behind a flood of strangers. */
   const known = new Set<string>();
+  /**
+   * Accepted SignatureCertChainUrl headers, by their exact text, normalised: Alexa sends the same one
+   * with every request, and parsing it again was a tenth of the checks' cost besides the signature.
+   * A URL that is refused is not kept, so it is checked (and refused) again each time.
+   */
+  const hrefs = new Map<string, string>();
 
   async function fetchWithDeadline(url: URL): Promise<string> {
     const controller = new AbortController();
@@ -128,9 +134,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
     map.set(key, value);
   }
 
-  async function load(key: string, url: URL): Promise<VerifiedChain> {
+  async function load(key: string): Promise<VerifiedChain> {
     try {
-      const chain = verifyChain(await fetchWithDeadline(url), store, now());
+      const chain = verifyChain(await fetchWithDeadline(new URL(key)), store, now());
       remember(cache, CACHE_LIMIT, key, chain);
       known.add(key);
       return chain;
@@ -141,9 +147,17 @@ export function createVerifier(options: VerifierOptions): Verifier {
     }
   }
 
+  /** The normalised URL of the certificate chain, as text (which, unlike a URL object, nothing can change). */
+  function hrefOf(raw: string | undefined): string {
+    const accepted = raw === undefined ? undefined : hrefs.get(raw);
+    if (accepted !== undefined) return accepted;
+    const { href } = certificateUrl(raw);
+    if (raw !== undefined) remember(hrefs, CACHE_LIMIT, raw, href);
+    return href;
+  }
+
   /** A cached chain while every certificate on its path is still valid; otherwise fetched and checked again. */
-  function chainFor(url: URL): Promise<VerifiedChain> {
-    const key = url.href;
+  function chainFor(key: string): Promise<VerifiedChain> {
     const cached = cache.get(key);
     const at = now();
     if (cached !== undefined && cached.notBefore <= at && at <= cached.notAfter) return Promise.resolve(cached);
@@ -157,7 +171,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       log('warn', { event: 'cert_fetch_busy' });
       return Promise.reject(new Refusal('cert_fetch'));
     }
-    const loading = load(key, url).finally(() => pending.delete(key));
+    const loading = load(key).finally(() => pending.delete(key));
     pending.set(key, loading);
     return loading;
   }
@@ -169,13 +183,13 @@ export function createVerifier(options: VerifierOptions): Verifier {
         throw new Refusal(header(headers, 'signature') === undefined ? 'signature_missing' : 'signature_sha1_only');
       }
       const bytes = signatureBytes(signature);
-      const url = certificateUrl(header(headers, 'signaturecertchainurl'));
+      const chainUrl = hrefOf(header(headers, 'signaturecertchainurl'));
       // Nothing in the body is trusted until the signature is checked; it is only read here, so that a
       // stale or misdirected request is refused without a fetch.
       const envelope = parseEnvelope(body);
       checkTimestamp(envelope, now());
       checkSkillId(envelope, options.skillId);
-      const chain = await chainFor(url);
+      const chain = await chainFor(chainUrl);
       if (!signedBy(chain, body, bytes)) throw new Refusal('signature');
       return envelope;
     },

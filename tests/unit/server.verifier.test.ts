@@ -134,6 +134,21 @@ describe('the certificate URL', () => {
     expect(fetchCertificate.mock.calls[0][0].href).toBe('https://s3.amazonaws.com/echo.api/x.pem');
   });
 
+  it('is remembered only by its exact text once accepted: a refused URL is refused every time, after any other', async () => {
+    const fetchCertificate = serving(pki.chain);
+    const gate = verifier({ fetchCertificate });
+    const body = launchBody();
+    const refused = 'https://s3.amazonaws.com/echo.api/x.pem?again';
+    expect(await checkFor(body, headers(body, pki.leaf.key, refused), gate)).toBe('cert_url');
+    for (const url of ['https://s3.amazonaws.com/echo.api/x.pem', 'HTTPS://S3.AMAZONAWS.COM/echo.api/x.pem']) {
+      await gate.verify(headers(body, pki.leaf.key, url), Buffer.from(body));
+      await gate.verify(headers(body, pki.leaf.key, url), Buffer.from(body));
+    }
+    expect(await checkFor(body, headers(body, pki.leaf.key, refused), gate)).toBe('cert_url');
+    // Both spellings are one URL, so one chain, fetched once.
+    expect(fetchCertificate).toHaveBeenCalledTimes(1);
+  });
+
   it('is normalised before it is checked', () => {
     expect(certificateUrl('https://s3.amazonaws.com/echo.api/a/../b.pem').href).toBe(
       'https://s3.amazonaws.com/echo.api/b.pem',
