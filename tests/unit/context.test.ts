@@ -28,6 +28,13 @@ describe('the request context', () => {
     expect(context(inputFor(input.requestEnvelope))).not.toBe(context(input));
   });
 
+  it('is one per request also when the attributes manager takes no new property', () => {
+    const input = inputFor(envelope(intentRequest('AMAZON.HelpIntent')));
+    const frozen: HandlerInput = { ...input, attributesManager: Object.freeze({ ...input.attributesManager }) };
+    expect(context(frozen)).toBe(context(frozen));
+    expect(Object.keys(frozen.attributesManager)).toEqual(Object.keys(input.attributesManager));
+  });
+
   it('reads the words once, however often they are asked for', () => {
     const read = jest.spyOn(words, 'readWords');
     const input = inputFor(envelope(intentRequest('QuestionTextIntent', { text: { value: 'how long does it take' } })));
