@@ -2,14 +2,19 @@
  * Turns a handler's Reply (keys, not words) into an Alexa response: SSML at the listener's rate, a
  * reprompt, and a card with the same words. The Reply is kept in the request's context for the
  * response interceptor, which records the topic and the offer.
+ *
+ * A response depends only on the locale, the rate, the volume, whether the device has a screen and the
+ * reply's keys, so each is rendered once, frozen, and handed to every later request that asks for the
+ * same: a warm request renders nothing, and allocates next to nothing for its answer.
  */
-import type { HandlerInput } from 'ask-sdk-core';
+import { ResponseFactory, type HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { context } from '../context';
-import { hasText } from '../content/i18n';
+import { hasText, type Translate } from '../content/i18n';
+import { deepFreeze } from '../json';
 import type { Line, StoredReply } from '../replies';
 import { normalRate } from './rate';
-import { toPlainText, toSsml } from './render';
+import { toPlainText, toSsml, type Voice } from './render';
 import { inputSupportsApl, transcriptDirective } from './screen';
 
 class MissingContentError extends Error {
@@ -28,16 +33,39 @@ class SpeechTooLongError extends Error {
   override name = 'SpeechTooLongError';
 }
 
-export function respond(input: HandlerInput, given: StoredReply): Response {
-  const request = context(input);
-  const { t, locale, voice: base } = request.conversation;
-  const { session, settings } = request;
-  const voice = { ...base, rate: normalRate(settings.rate), volume: settings.volume ?? base.volume };
-  // A line that belongs to the session is said once: the first time it applies.
-  const reply: StoredReply = {
-    ...given,
-    lines: given.lines.filter((line) => line.once !== true || !session.heardOnce.includes(line.key)),
-  };
+/**
+ * Rendered responses, by everything they depend on. The skill's own replies give a few hundred; the
+ * cap bounds memory when forged "repeat" replies or odd locales make up more, and they are rendered again.
+ */
+const MAX_RESPONSES = 2_000;
+const responses = new Map<string, Response>();
+
+/**
+ * A line as part of a cache key. Keys, placeholder names and the keys they name are names (letters,
+ * digits, '_' and '.': state.ts checks those read from the session), so control characters separate them.
+ */
+function lineId(line: Line<string>): string {
+  let id = `\u0000${line.key}`;
+  if (line.refs !== undefined) for (const name in line.refs) id += `\u0001${name}\u0002${line.refs[name]}`;
+  if (line.counts !== undefined) for (const name in line.counts) id += `\u0003${name}\u0002${line.counts[name]}`;
+  return id;
+}
+
+function replyId(reply: StoredReply): string {
+  let id = lineId(reply.title);
+  for (const line of reply.lines) id += `\u0004${lineId(line)}`;
+  if (reply.ask !== undefined) id += `\u0005${lineId(reply.ask.question)}${lineId(reply.ask.reprompt)}`;
+  return id;
+}
+
+/** A line that belongs to the session is said once: the first time it applies. The reply itself when nothing goes. */
+function unheard(given: StoredReply, heardOnce: readonly string[]): StoredReply {
+  const heard = (line: Line<string>): boolean => line.once === true && heardOnce.includes(line.key);
+  if (!given.lines.some(heard)) return given;
+  return { ...given, lines: given.lines.filter((line) => !heard(line)) };
+}
+
+function render(reply: StoredReply, t: Translate, locale: string, voice: Voice, screen: boolean): Response {
   const say = (line: Line<string>): string => {
     // A missing key would be read aloud as "sections.x.summary": fail instead, and the error handler answers.
     for (const key of [line.key, ...Object.values(line.refs ?? {})]) {
@@ -54,13 +82,34 @@ export function respond(input: HandlerInput, given: StoredReply): Response {
   const transcript = toPlainText(lines, question);
   const ssml = toSsml(lines, question, voice);
   if (ssml.length > MAX_SPEECH_CHARS || transcript.length > MAX_TRANSCRIPT_CHARS) throw new SpeechTooLongError();
-  const builder = input.responseBuilder.speak(ssml).withSimpleCard(title, transcript);
-  if (inputSupportsApl(input)) builder.addDirective(transcriptDirective(title, transcript));
+  // ask-sdk's own builder, so the response has exactly its shape; a builder of our own, as the
+  // request's is not used once the answer is remembered.
+  const builder = ResponseFactory.init().speak(ssml).withSimpleCard(title, transcript);
+  if (screen) builder.addDirective(transcriptDirective(title, transcript));
   if (reply.ask === undefined) {
     builder.withShouldEndSession(true);
   } else {
     builder.reprompt(toSsml([], say(reply.ask.reprompt), voice)).withShouldEndSession(false);
   }
+  // Shared by every request that asks for the same answer, so nothing may change it.
+  return deepFreeze(builder.getResponse());
+}
+
+export function respond(input: HandlerInput, given: StoredReply): Response {
+  const request = context(input);
+  const { t, locale, voice } = request.conversation;
+  const { session, settings } = request;
+  const reply = unheard(given, session.heardOnce);
+  const rate = normalRate(settings.rate);
+  const volume = settings.volume ?? voice.volume;
+  const screen = inputSupportsApl(input);
+  const id = `${locale}\u0000${rate}\u0000${volume}\u0000${screen ? 1 : 0}${replyId(reply)}`;
+  let response = responses.get(id);
+  if (response === undefined) {
+    response = render(reply, t, locale, { ...voice, rate, volume }, screen);
+    if (responses.size >= MAX_RESPONSES) responses.clear();
+    responses.set(id, response);
+  }
   request.reply = reply;
-  return builder.getResponse();
+  return response;
 }
