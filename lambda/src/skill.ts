@@ -19,6 +19,8 @@ import { CanFulfillHandler } from './handlers/canFulfill';
 import { UnsupportedRequestHandler } from './handlers/unsupported';
 import { commandHandlers } from './handlers/commands';
 import { WordsHandler } from './handlers/words';
+import { inOrder } from './handlers/dispatch';
+import { requestChain, responseChain } from './interceptors/chain';
 import { LocalizationInterceptor } from './interceptors/localization';
 import { OpenRequestContext, RequestLogger } from './interceptors/logging';
 import { PreferencesLoader, PreferencesSaver } from './interceptors/preferences';
@@ -34,23 +36,25 @@ export function createSkill(preferences: PersistenceAdapter): CustomSkill {
   const builder = SkillBuilders.custom()
     .withPersistenceAdapter(preferences)
     .addRequestHandlers(
-      // The emergency comes first: it takes precedence over every other move.
-      EmergencyHandler,
-      SilentRequestHandler,
-      CanFulfillHandler,
-      LaunchHandler,
-      SectionHandler,
-      FactHandler,
-      // Words in open slots come before the glossary: a word the model did not list is read here.
-      WordsHandler,
-      GlossaryHandler,
-      ...commandHandlers,
-      FallbackHandler,
-      UnsupportedRequestHandler,
+      inOrder([
+        // The emergency comes first: it takes precedence over every other move.
+        EmergencyHandler,
+        SilentRequestHandler,
+        CanFulfillHandler,
+        LaunchHandler,
+        SectionHandler,
+        FactHandler,
+        // Words in open slots come before the glossary: a word the model did not list is read here.
+        WordsHandler,
+        GlossaryHandler,
+        ...commandHandlers,
+        FallbackHandler,
+        UnsupportedRequestHandler,
+      ]),
     )
     .addErrorHandlers(ErrorHandler)
-    .addRequestInterceptors(OpenRequestContext, LocalizationInterceptor, PreferencesLoader)
-    .addResponseInterceptors(ReplyRecorder, PreferencesSaver, RequestLogger)
+    .addRequestInterceptors(requestChain(OpenRequestContext, LocalizationInterceptor, PreferencesLoader))
+    .addResponseInterceptors(responseChain(ReplyRecorder, PreferencesSaver, RequestLogger))
     .withCustomUserAgent('spine-care-guide');
   // With SKILL_ID set (the stack sets it), a request for any other skill is refused before any handler runs.
   const skillId = process.env.SKILL_ID;

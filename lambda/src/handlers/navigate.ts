@@ -1,12 +1,12 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import { sectionOrder } from '../content';
 import { neighbour, sectionSummary } from '../replies';
 import { isIntent } from '../requests';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
 
 /** "Next" and "previous"/"go back" move through the sections; "start over" goes to the first. */
-export const NavigateHandler: RequestHandler = {
+export const NavigateHandler: MoveHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.NextIntent', 'AMAZON.PreviousIntent', 'AMAZON.StartOverIntent'),
   handle: (input) => {
     if (isIntent(input, 'AMAZON.StartOverIntent'))

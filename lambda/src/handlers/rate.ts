@@ -1,16 +1,16 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import { rateChanged } from '../replies';
 import { isIntent } from '../requests';
 import { NORMAL_RATE, stepRate } from '../speech/rate';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
 
 const SLOWER = 'SlowerIntent';
 const FASTER = 'FasterIntent';
 const NORMAL = 'NormalSpeedIntent';
 
 /** "Speak slower", "speak faster", "normal speed": the new rate applies at once, to this answer too. */
-export const RateHandler: RequestHandler = {
+export const RateHandler: MoveHandler = {
   canHandle: (input) => isIntent(input, SLOWER, FASTER, NORMAL),
   handle: (input) => {
     const request = context(input);

@@ -1,15 +1,15 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import { volumeChanged } from '../replies';
 import { isIntent } from '../requests';
 import { respond } from '../speech/respond';
 import { stepVolume } from '../speech/volume';
+import type { MoveHandler } from './dispatch';
 
 const LOUDER = 'LouderIntent';
 const SOFTER = 'SofterIntent';
 
 /** "Louder", "softer": the skill's own volume, one step, heard at once and remembered like the rate. */
-export const VolumeHandler: RequestHandler = {
+export const VolumeHandler: MoveHandler = {
   canHandle: (input) => isIntent(input, LOUDER, SOFTER),
   handle: (input) => {
     const request = context(input);

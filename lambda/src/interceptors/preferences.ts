@@ -9,7 +9,7 @@ import type { HandlerInput, RequestInterceptor, ResponseInterceptor } from 'ask-
 import { context, type RequestContext } from '../context';
 import { isEmergency } from '../emergency/detect';
 import { errorName, log } from '../log';
-import { isCorrupt, parsePreferences, toStored, today, type Preferences } from '../preferences';
+import { isCorrupt, parsePreferences, toStored, today, type Preferences, type StoredPreferences } from '../preferences';
 import { localeOf } from '../requests';
 import { LOAD_BUDGET_MS, SAVE_BUDGET_MS, withinBudget } from '../persistence/budget';
 import { normalRate } from '../speech/rate';
@@ -23,29 +23,34 @@ function skip(input: HandlerInput): boolean {
   return isEmergency(input) || input.requestEnvelope?.session === undefined;
 }
 
+async function load(input: HandlerInput, request: RequestContext): Promise<void> {
+  try {
+    const stored = await withinBudget(input.attributesManager.getPersistentAttributes(), LOAD_BUDGET_MS);
+    if (isCorrupt(stored)) throw new CorruptPreferences();
+    const preferences = parsePreferences(stored);
+    const { settings } = request;
+    request.update({
+      session: {
+        returning: preferences.last,
+        disclaimerHeard: preferences.fullDisclaimerHeard,
+        visitedBefore: preferences.lastVisit !== undefined,
+      },
+      settings: { rate: settings.rate ?? preferences.rate, volume: settings.volume ?? preferences.volume },
+      store: { status: 'loaded', saved: toStored(preferences) },
+    });
+  } catch (error) {
+    log('warn', { event: 'preferences_load_failed', error: errorName(error), locale: localeOf(input) });
+    request.update({ store: { status: 'failed' } });
+  }
+}
+
+/** Loads once a session: a promise only when it goes to the store, so that other turns do not wait for nothing. */
 export const PreferencesLoader: RequestInterceptor = {
-  process: async (input) => {
-    if (skip(input)) return;
+  process: (input) => {
+    if (skip(input)) return undefined;
     const request = context(input);
-    if (request.store.status !== undefined) return;
-    try {
-      const stored = await withinBudget(input.attributesManager.getPersistentAttributes(), LOAD_BUDGET_MS);
-      if (isCorrupt(stored)) throw new CorruptPreferences();
-      const preferences = parsePreferences(stored);
-      const { settings } = request;
-      request.update({
-        session: {
-          returning: preferences.last,
-          disclaimerHeard: preferences.fullDisclaimerHeard,
-          visitedBefore: preferences.lastVisit !== undefined,
-        },
-        settings: { rate: settings.rate ?? preferences.rate, volume: settings.volume ?? preferences.volume },
-        store: { status: 'loaded', saved: toStored(preferences) },
-      });
-    } catch (error) {
-      log('warn', { event: 'preferences_load_failed', error: errorName(error), locale: localeOf(input) });
-      request.update({ store: { status: 'failed' } });
-    }
+    if (request.store.status !== undefined) return undefined;
+    return load(input, request);
   },
 };
 
@@ -62,19 +67,24 @@ function current({ session, settings }: RequestContext): Preferences {
   return preferences;
 }
 
+async function save(input: HandlerInput, request: RequestContext, next: StoredPreferences): Promise<void> {
+  try {
+    input.attributesManager.setPersistentAttributes({ ...next });
+    await withinBudget(input.attributesManager.savePersistentAttributes(), SAVE_BUDGET_MS);
+    request.update({ store: { saved: next } });
+  } catch (error) {
+    log('warn', { event: 'preferences_save_failed', error: errorName(error), locale: localeOf(input) });
+  }
+}
+
+/** Saves what changed: a promise only when there is something to write. */
 export const PreferencesSaver: ResponseInterceptor = {
-  process: async (input) => {
-    if (skip(input)) return;
+  process: (input) => {
+    if (skip(input)) return undefined;
     const request = context(input);
-    if (request.store.status !== 'loaded') return;
+    if (request.store.status !== 'loaded') return undefined;
     const next = toStored(current(request));
-    if (JSON.stringify(next) === JSON.stringify(request.store.saved)) return;
-    try {
-      input.attributesManager.setPersistentAttributes({ ...next });
-      await withinBudget(input.attributesManager.savePersistentAttributes(), SAVE_BUDGET_MS);
-      request.update({ store: { saved: next } });
-    } catch (error) {
-      log('warn', { event: 'preferences_save_failed', error: errorName(error), locale: localeOf(input) });
-    }
+    if (JSON.stringify(next) === JSON.stringify(request.store.saved)) return undefined;
+    return save(input, request, next);
   },
 };
