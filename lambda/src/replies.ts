@@ -111,12 +111,19 @@ export interface Reply<Key extends string = ContentKey> {
   finishesDisclaimer?: true;
 }
 
+const knownTopics: ReadonlySet<string> = new Set(topics);
+const knownMoves: ReadonlySet<string> = new Set(moves);
+
+function isMove(value: unknown): value is Move {
+  return typeof value === 'string' && knownMoves.has(value);
+}
+
 export function parseTopic(value: unknown): Topic | undefined {
-  return topics.find((topic) => topic === value);
+  return typeof value === 'string' && knownTopics.has(value) ? value : undefined;
 }
 
 export function parseMove(value: unknown): Move | undefined {
-  return moves.find((move) => move === value);
+  return isMove(value) ? value : undefined;
 }
 
 /** A reply as the session keeps it, for "repeat": its keys are names, checked when spoken. */

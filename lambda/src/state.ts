@@ -87,9 +87,11 @@ function isName(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z][\w.]{0,80}$/.test(value);
 }
 
+const sections: ReadonlySet<string> = new Set(sectionOrder);
+
 /** Only sections this version has: an offer left by an older version must not name a missing one. */
 function isSection(value: unknown): value is string {
-  return typeof value === 'string' && sectionOrder.includes(value);
+  return typeof value === 'string' && sections.has(value);
 }
 
 function parseOffer(value: unknown): Offer | undefined {
@@ -109,25 +111,41 @@ function parsePlace(value: unknown): Place | undefined {
   return { section: value.section, part: value.part };
 }
 
+function parseRefs(value: unknown): Record<string, string> | undefined {
+  if (!isRecord(value)) return undefined;
+  const names = Object.keys(value);
+  if (names.length > MAX_REFS) return undefined;
+  const refs: Record<string, string> = {};
+  for (const name of names) {
+    const key = value[name];
+    if (!isName(name) || !isName(key)) return undefined;
+    refs[name] = key;
+  }
+  return refs;
+}
+
+function parseCounts(value: unknown): Record<string, number> | undefined {
+  if (!isRecord(value)) return undefined;
+  const counts: Record<string, number> = {};
+  for (const name of Object.keys(value)) {
+    const count = value[name];
+    if (!isIndex(count)) return undefined;
+    counts[name] = count;
+  }
+  return counts;
+}
+
 function parseLine(value: unknown): Line<string> | undefined {
   if (!isRecord(value) || !isName(value.key)) return undefined;
   const line: Line<string> = { key: value.key };
   if (value.refs !== undefined) {
-    if (!isRecord(value.refs) || Object.keys(value.refs).length > MAX_REFS) return undefined;
-    const refs: Record<string, string> = {};
-    for (const [name, key] of Object.entries(value.refs)) {
-      if (!isName(name) || !isName(key)) return undefined;
-      refs[name] = key;
-    }
+    const refs = parseRefs(value.refs);
+    if (refs === undefined) return undefined;
     line.refs = refs;
   }
   if (value.counts !== undefined) {
-    if (!isRecord(value.counts)) return undefined;
-    const counts: Record<string, number> = {};
-    for (const [name, count] of Object.entries(value.counts)) {
-      if (!isIndex(count)) return undefined;
-      counts[name] = count;
-    }
+    const counts = parseCounts(value.counts);
+    if (counts === undefined) return undefined;
     line.counts = counts;
   }
   if (value.once === true) line.once = true;
@@ -139,15 +157,14 @@ function parseReply(value: unknown): StoredReply | undefined {
   const topic = parseTopic(value.topic);
   const move = parseMove(value.move);
   const title = parseLine(value.title);
-  const lines = value.lines.map(parseLine);
-  if (topic === undefined || move === undefined || title === undefined || lines.some((line) => line === undefined))
-    return undefined;
-  const reply: StoredReply = {
-    topic,
-    move,
-    title,
-    lines: lines.filter((line): line is Line<string> => line !== undefined),
-  };
+  if (topic === undefined || move === undefined || title === undefined) return undefined;
+  const lines: Line<string>[] = [];
+  for (const entry of value.lines) {
+    const line = parseLine(entry);
+    if (line === undefined) return undefined;
+    lines.push(line);
+  }
+  const reply: StoredReply = { topic, move, title, lines };
   if (isRecord(value.ask)) {
     const question = parseLine(value.ask.question);
     const reprompt = parseLine(value.ask.reprompt);
@@ -165,23 +182,60 @@ function parseRate(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+const MAX_HEARD_ONCE = 20;
+const NOTHING_HEARD: readonly string[] = Object.freeze([]);
+
+function parseHeardOnce(value: unknown): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) return NOTHING_HEARD;
+  const heard: string[] = [];
+  for (const key of value) {
+    if (isName(key) && !heard.includes(key)) heard.push(key);
+    if (heard.length === MAX_HEARD_ONCE) break;
+  }
+  return heard;
+}
+
+/**
+ * The conversation as the attributes have it. The last reply is read when it is first asked for
+ * ("repeat", and a fallback, which keeps it): most turns never need it, and it is the largest part.
+ */
+class ReadSession implements SessionState {
+  readonly topic: Topic | undefined;
+  readonly move: Move | undefined;
+  readonly offer: Offer | undefined;
+  readonly place: Place | undefined;
+  readonly heardOnce: readonly string[];
+  readonly misses: number;
+  readonly returning: Place | undefined;
+  readonly visitedBefore: boolean;
+  readonly disclaimerHeard: boolean;
+  readonly #attributes: Readonly<Record<string, unknown>>;
+  #said: { reply: StoredReply | typeof EMERGENCY_SAID | undefined } | undefined;
+
+  constructor(attributes: Readonly<Record<string, unknown>>) {
+    this.topic = parseTopic(attributes.topic);
+    this.move = parseMove(attributes.move);
+    this.offer = parseOffer(attributes.offer);
+    this.place = parsePlace(attributes.place);
+    this.heardOnce = parseHeardOnce(attributes.heardOnce);
+    this.misses = isIndex(attributes.misses) ? attributes.misses : 0;
+    this.returning = parsePlace(attributes.returning);
+    this.disclaimerHeard = attributes.disclaimerHeard === true;
+    this.visitedBefore = attributes.visitedBefore === true;
+    this.#attributes = attributes;
+    Object.freeze(this);
+  }
+
+  get said(): StoredReply | typeof EMERGENCY_SAID | undefined {
+    const { said } = this.#attributes;
+    this.#said ??= { reply: said === EMERGENCY_SAID ? EMERGENCY_SAID : parseReply(said) };
+    return this.#said.reply;
+  }
+}
+
 /** Reads the three parts out of the session attributes. */
 export function parseAttributes(value: unknown): SessionParts {
   const attributes = isRecord(value) ? value : {};
-  const session: SessionState = {
-    topic: parseTopic(attributes.topic),
-    move: parseMove(attributes.move),
-    offer: parseOffer(attributes.offer),
-    place: parsePlace(attributes.place),
-    said: attributes.said === EMERGENCY_SAID ? EMERGENCY_SAID : parseReply(attributes.said),
-    heardOnce: Array.isArray(attributes.heardOnce)
-      ? attributes.heardOnce.filter((key): key is string => isName(key)).slice(0, 20)
-      : [],
-    misses: isIndex(attributes.misses) ? attributes.misses : 0,
-    returning: parsePlace(attributes.returning),
-    disclaimerHeard: attributes.disclaimerHeard === true,
-    visitedBefore: attributes.visitedBefore === true,
-  };
   const settings: ListenerSettings = {
     rate: parseRate(attributes.rate),
     volume: isVolume(attributes.volume) ? attributes.volume : undefined,
@@ -192,7 +246,7 @@ export function parseAttributes(value: unknown): SessionParts {
     saved: isRecord(attributes.saved) ? attributes.saved : undefined,
   };
   return Object.freeze({
-    session: Object.freeze(session),
+    session: new ReadSession(attributes),
     settings: Object.freeze(settings),
     store: Object.freeze(store),
   });
@@ -208,12 +262,14 @@ export function withChanges(
     if (value === undefined) Reflect.deleteProperty(next, name);
     else next[name] = value;
   };
-  for (const [name, value] of Object.entries(changes.session ?? {})) set(name, value);
-  for (const [name, value] of Object.entries(changes.settings ?? {})) set(name, value);
+  const { session, settings, store } = changes;
+  if (session !== undefined) for (const name of Object.keys(session)) set(name, Reflect.get(session, name));
+  if (settings !== undefined) for (const name of Object.keys(settings)) set(name, Reflect.get(settings, name));
   // The store's bookkeeping keeps the attribute names it has always had.
-  const store = changes.store ?? {};
-  if ('status' in store) set('preferences', store.status);
-  if ('saved' in store) set('saved', store.saved);
+  if (store !== undefined) {
+    if ('status' in store) set('preferences', store.status);
+    if ('saved' in store) set('saved', store.saved);
+  }
   return next;
 }
 
@@ -224,21 +280,20 @@ export function withChanges(
  */
 export function afterReply(state: SessionState, reply: StoredReply): Partial<SessionState> {
   const missed = reply.move === 'fallback';
-  const misses = missed ? state.misses + 1 : 0;
-  const place = reply.place ?? state.place;
-  const disclaimerHeard = state.disclaimerHeard || reply.finishesDisclaimer === true;
-  const once = [...reply.lines, ...(reply.ask === undefined ? [] : [reply.ask.question])]
-    .filter((line) => line.once === true)
-    .map((line) => line.key);
-  const heardOnce = [...new Set([...state.heardOnce, ...once])];
+  let heardOnce = state.heardOnce;
+  const hear = (line: Line<string>): void => {
+    if (line.once === true && !heardOnce.includes(line.key)) heardOnce = [...heardOnce, line.key];
+  };
+  reply.lines.forEach(hear);
+  if (reply.ask !== undefined) hear(reply.ask.question);
   return {
     topic: reply.topic,
     move: reply.move,
     offer: reply.offer,
-    place,
+    place: reply.place ?? state.place,
     said: missed ? state.said : reply,
-    misses,
-    disclaimerHeard,
+    misses: missed ? state.misses + 1 : 0,
+    disclaimerHeard: state.disclaimerHeard || reply.finishesDisclaimer === true,
     heardOnce,
   };
 }
