@@ -131,7 +131,7 @@ class Context implements RequestContext {
     this.update({
       session: { place: undefined, returning: undefined, disclaimerHeard: false, visitedBefore: false },
       settings: { rate: fresh.rate, volume: undefined },
-      store: { status: 'loaded', saved: toStored(fresh) },
+      store: { status: 'loaded', saved: JSON.stringify(toStored(fresh)) },
     });
     return true;
   }

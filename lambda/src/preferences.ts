@@ -96,6 +96,14 @@ export function stoppedMidway(locale: string, place: Place | undefined): place i
   return place.part < parts - 1;
 }
 
-export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+
+/** The last day worked out, so that a request does not format a date: every save compares it. */
+let known = { day: Number.NaN, text: '' };
+
+/** The UTC date (YYYY-MM-DD) of a time in milliseconds since the epoch; by default, now. */
+export function today(now: number = Date.now()): string {
+  const day = Math.floor(now / DAY_MS);
+  if (day !== known.day) known = { day, text: new Date(day * DAY_MS).toISOString().slice(0, 10) };
+  return known.text;
 }

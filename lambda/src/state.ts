@@ -21,6 +21,7 @@ import {
   type StoredReply,
   type Topic,
 } from './replies';
+import { replyFields, replyText } from './replyText';
 import { isVolume } from './speech/volume';
 
 export const EMERGENCY_SAID = 'emergency';
@@ -55,8 +56,11 @@ export interface ListenerSettings {
 export interface StoreBookkeeping {
   /** Whether stored preferences were loaded this session ('loaded'), could not be ('failed'), or not yet. */
   status?: 'loaded' | 'failed';
-  /** The stored preferences as last loaded or saved, to save only what changed (compared as JSON). */
-  saved?: object;
+  /**
+   * The stored preferences as last loaded or saved, as JSON text, to save only what changed. Kept as
+   * text in the session too (an earlier version kept the object; it is read as its text).
+   */
+  saved?: string;
 }
 
 export interface SessionParts {
@@ -152,7 +156,8 @@ function parseLine(value: unknown): Line<string> | undefined {
   return line;
 }
 
-function parseReply(value: unknown): StoredReply | undefined {
+function parseReply(stored: unknown): StoredReply | undefined {
+  const value = typeof stored === 'string' ? replyFields(stored) : stored;
   if (!isRecord(value) || !Array.isArray(value.lines) || value.lines.length > MAX_LINES) return undefined;
   const topic = parseTopic(value.topic);
   const move = parseMove(value.move);
@@ -233,6 +238,11 @@ class ReadSession implements SessionState {
   }
 }
 
+function parseSaved(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return isRecord(value) ? JSON.stringify(value) : undefined;
+}
+
 /** Reads the three parts out of the session attributes. */
 export function parseAttributes(value: unknown): SessionParts {
   const attributes = isRecord(value) ? value : {};
@@ -243,7 +253,7 @@ export function parseAttributes(value: unknown): SessionParts {
   const store: StoreBookkeeping = {
     status:
       attributes.preferences === 'loaded' || attributes.preferences === 'failed' ? attributes.preferences : undefined,
-    saved: isRecord(attributes.saved) ? attributes.saved : undefined,
+    saved: parseSaved(attributes.saved),
   };
   return Object.freeze({
     session: new ReadSession(attributes),
@@ -252,7 +262,10 @@ export function parseAttributes(value: unknown): SessionParts {
   });
 }
 
-/** The session attributes with some parts changed. Attributes this version does not know are kept. */
+/**
+ * The session attributes with some parts changed. Attributes this version does not know are kept. The
+ * last reply is written as text (replyText.ts).
+ */
 export function withChanges(
   attributes: Readonly<Record<string, unknown>>,
   changes: SessionChanges,
@@ -263,7 +276,10 @@ export function withChanges(
     else next[name] = value;
   };
   const { session, settings, store } = changes;
-  if (session !== undefined) for (const name of Object.keys(session)) set(name, Reflect.get(session, name));
+  if (session !== undefined) {
+    for (const name of Object.keys(session)) if (name !== 'said') set(name, Reflect.get(session, name));
+    if ('said' in session) set('said', typeof session.said === 'object' ? replyText(session.said) : session.said);
+  }
   if (settings !== undefined) for (const name of Object.keys(settings)) set(name, Reflect.get(settings, name));
   // The store's bookkeeping keeps the attribute names it has always had.
   if (store !== undefined) {
@@ -286,16 +302,18 @@ export function afterReply(state: SessionState, reply: StoredReply): Partial<Ses
   };
   reply.lines.forEach(hear);
   if (reply.ask !== undefined) hear(reply.ask.question);
-  return {
+  const changes: Partial<SessionState> = {
     topic: reply.topic,
     move: reply.move,
     offer: reply.offer,
     place: reply.place ?? state.place,
-    said: missed ? state.said : reply,
     misses: missed ? state.misses + 1 : 0,
     disclaimerHeard: state.disclaimerHeard || reply.finishesDisclaimer === true,
     heardOnce,
   };
+  // After a miss, the reply said before it stays as it is.
+  if (!missed) changes.said = reply;
+  return changes;
 }
 
 /** What the emergency answer, which is not built from a Reply, leaves in the session. */

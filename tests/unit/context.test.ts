@@ -6,6 +6,9 @@
 import { AttributesManagerFactory, ResponseFactory, type HandlerInput } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { context } from '../../lambda/src/context';
+import { registry, sectionOrder } from '../../lambda/src/content';
+import * as replies from '../../lambda/src/replies';
+import type { Offer, StoredReply } from '../../lambda/src/replies';
 import { parseAttributes, withChanges } from '../../lambda/src/state';
 import * as words from '../../lambda/src/words';
 import { envelope, intentRequest } from '../helpers/envelopes';
@@ -78,7 +81,8 @@ describe('the session attributes', () => {
     expect(session.topic).toBe('risks');
     expect(session.heardOnce).toEqual(['rate.hint']);
     expect(settings).toEqual({ rate: 80, volume: 'loud' });
-    expect(store).toEqual({ status: 'loaded', saved: { version: 1, rate: 80 } });
+    // The stored preferences are compared as text: an earlier version's object is read as its JSON.
+    expect(store).toEqual({ status: 'loaded', saved: JSON.stringify({ version: 1, rate: 80 }) });
   });
 
   it('are written back under the same names; a field set to undefined goes, and unknown ones stay', () => {
@@ -87,5 +91,58 @@ describe('the session attributes', () => {
       ...Object.fromEntries(Object.entries(older).filter(([name]) => name !== 'volume')),
       preferences: 'failed',
     });
+  });
+
+  const offers: Offer[] = [
+    { kind: 'part', section: 'risks', part: 2 },
+    { kind: 'section', section: 'after' },
+    { kind: 'disclaimer', part: 1 },
+    { kind: 'tour', section: 'what', part: -1 },
+    { kind: 'menu', page: 1 },
+    { kind: 'anythingElse' },
+  ];
+  /** Every kind of reply the skill makes, with placeholders, counts, lines said once, offers and places. */
+  const made: StoredReply[] = [
+    replies.welcome(),
+    replies.welcomeBack({ section: 'risks', part: 0 }),
+    replies.help(),
+    replies.goodbye(),
+    replies.unknownTerm(),
+    replies.urgent(['feverChills']),
+    replies.mild(['backPain']),
+    ...sectionOrder.flatMap((section) => [
+      replies.sectionSummary(section, [replies.cautionLine()]),
+      ...[0, 1, 2, 3].map((part) => replies.sectionPart('en-US', section, part)),
+      ...[-1, 0, 1].map((part) => replies.tourStep('en-US', section, part, part === -1)),
+    ]),
+    ...[0, 1, 2].map((page) => replies.menu(page)),
+    ...[0, 1, 2].map((part) => replies.disclaimerPart('en-US', part)),
+    ...registry.facts.map((entry) => replies.fact(entry)),
+    ...registry.glossary.map((term) => replies.definition(term, offers[0])),
+    ...offers.flatMap((offer) => [
+      replies.fallback(0, offer),
+      replies.fallback(1, offer),
+      replies.rateChanged('rate.slower', offer),
+    ]),
+    replies.volumeChanged('volume.louder', undefined),
+  ];
+
+  /** What the session keeps of a reply: all of it but the disclaimer's end, which is recorded as disclaimerHeard. */
+  function kept(reply: StoredReply): StoredReply {
+    return { ...reply, finishesDisclaimer: undefined };
+  }
+
+  it.each(made.map((reply) => [JSON.stringify(reply).slice(0, 80), reply]))(
+    'keep the last reply as one string, read back as the reply it was: %s',
+    (_name, reply) => {
+      const attributes = withChanges({}, { session: { said: reply } });
+      expect(typeof attributes.said).toBe('string');
+      expect(parseAttributes(JSON.parse(JSON.stringify(attributes))).session.said).toEqual(kept(reply));
+    },
+  );
+
+  it('still read the last reply as the tree an earlier version kept', () => {
+    const reply = replies.sectionSummary('risks');
+    expect(parseAttributes({ said: JSON.parse(JSON.stringify(reply)) }).session.said).toEqual(kept(reply));
   });
 });

@@ -36,7 +36,7 @@ async function load(input: HandlerInput, request: RequestContext): Promise<void>
         visitedBefore: preferences.lastVisit !== undefined,
       },
       settings: { rate: settings.rate ?? preferences.rate, volume: settings.volume ?? preferences.volume },
-      store: { status: 'loaded', saved: toStored(preferences) },
+      store: { status: 'loaded', saved: JSON.stringify(toStored(preferences)) },
     });
   } catch (error) {
     log('warn', { event: 'preferences_load_failed', error: errorName(error), locale: localeOf(input) });
@@ -67,11 +67,16 @@ function current({ session, settings }: RequestContext): Preferences {
   return preferences;
 }
 
-async function save(input: HandlerInput, request: RequestContext, next: StoredPreferences): Promise<void> {
+async function save(
+  input: HandlerInput,
+  request: RequestContext,
+  next: StoredPreferences,
+  text: string,
+): Promise<void> {
   try {
     input.attributesManager.setPersistentAttributes({ ...next });
     await withinBudget(input.attributesManager.savePersistentAttributes(), SAVE_BUDGET_MS);
-    request.update({ store: { saved: next } });
+    request.update({ store: { saved: text } });
   } catch (error) {
     log('warn', { event: 'preferences_save_failed', error: errorName(error), locale: localeOf(input) });
   }
@@ -84,7 +89,8 @@ export const PreferencesSaver: ResponseInterceptor = {
     const request = context(input);
     if (request.store.status !== 'loaded') return undefined;
     const next = toStored(current(request));
-    if (JSON.stringify(next) === JSON.stringify(request.store.saved)) return undefined;
-    return save(input, request, next);
+    const text = JSON.stringify(next);
+    if (text === request.store.saved) return undefined;
+    return save(input, request, next, text);
   },
 };
