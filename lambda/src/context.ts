@@ -171,6 +171,6 @@ export function context(input: HandlerInput): RequestContext {
   const kept = frozenManagers.get(key);
   if (kept !== undefined) return kept;
   const made = new Context(input);
-  if (!Reflect.defineProperty(key, CONTEXT, { value: made })) frozenManagers.set(key, made);
+  if (!Reflect.set(key, CONTEXT, made)) frozenManagers.set(key, made);
   return made;
 }

@@ -64,14 +64,18 @@ function bounded(text: string): string {
   return text.length <= MAX_FIELD_CHARS ? text : `${text.slice(0, MAX_FIELD_CHARS - 1)}…`;
 }
 
+/**
+ * The line, written field by field as JSON.stringify would write the object (names in the order of
+ * `allowed`, after the level): one string and no object per line, since every request logs one.
+ */
 export function serialize(level: Level, fields: LogFields): string {
-  const safe: Record<string, string | number> = { level };
+  let line = `{"level":"${level}"`;
   for (const name of allowed) {
     const value = fields[name];
-    if (typeof value === 'string') safe[name] = bounded(value);
-    else if (typeof value === 'number') safe[name] = value;
+    if (typeof value === 'string') line += `,"${name}":${JSON.stringify(bounded(value))}`;
+    else if (typeof value === 'number') line += `,"${name}":${JSON.stringify(value)}`;
   }
-  return JSON.stringify(safe);
+  return `${line}}`;
 }
 
 export function log(level: Level, fields: LogFields): void {

@@ -251,6 +251,23 @@ describe('finding 11: logged strings have a length limit', () => {
     });
   });
 
+  it('a line is one valid JSON object whatever its strings and numbers hold', () => {
+    const odd = 'say "hi" \\ then\nnewline \u2028 and \u0000';
+    const line = serialize('error', { event: odd, topic: '', handlerMs: 1.25, port: Number.NaN, error: 'x' });
+    expect(line).not.toContain('\n');
+    expect(JSON.parse(line)).toEqual({
+      level: 'error',
+      event: odd,
+      topic: '',
+      handlerMs: 1.25,
+      port: null,
+      error: 'x',
+    });
+    expect(line).toBe(
+      JSON.stringify({ level: 'error', event: odd, topic: '', handlerMs: 1.25, error: 'x', port: null }),
+    );
+  });
+
   it('a request with a megabyte locale logs lines of bounded length', async () => {
     const lines: string[] = [];
     const restore = setLogSink((line) => lines.push(line));
