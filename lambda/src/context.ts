@@ -29,6 +29,7 @@ import {
   afterEmergency,
   afterReply,
   parseAttributes,
+  partsAfter,
   withChanges,
   type ListenerSettings,
   type SessionChanges,
@@ -107,7 +108,10 @@ class Context implements RequestContext {
 
   update(changes: SessionChanges): void {
     if (!this.inSession()) return;
-    this.input.attributesManager.setSessionAttributes(withChanges(this.attributes(), changes));
+    const parts = this.parts();
+    const next = withChanges(this.attributes(), changes);
+    this.input.attributesManager.setSessionAttributes(next);
+    this.parsed = { from: next, parts: partsAfter(parts, changes) };
   }
 
   record(reply: StoredReply): void {

@@ -19,8 +19,7 @@ import { CanFulfillHandler } from './handlers/canFulfill';
 import { UnsupportedRequestHandler } from './handlers/unsupported';
 import { commandHandlers } from './handlers/commands';
 import { WordsHandler } from './handlers/words';
-import { inOrder } from './handlers/dispatch';
-import { requestChain, responseChain } from './interceptors/chain';
+import { inTurn } from './handlers/dispatch';
 import { LocalizationInterceptor } from './interceptors/localization';
 import { OpenRequestContext, RequestLogger } from './interceptors/logging';
 import { PreferencesLoader, PreferencesSaver } from './interceptors/preferences';
@@ -36,25 +35,27 @@ export function createSkill(preferences: PersistenceAdapter): CustomSkill {
   const builder = SkillBuilders.custom()
     .withPersistenceAdapter(preferences)
     .addRequestHandlers(
-      inOrder([
-        // The emergency comes first: it takes precedence over every other move.
-        EmergencyHandler,
-        SilentRequestHandler,
-        CanFulfillHandler,
-        LaunchHandler,
-        SectionHandler,
-        FactHandler,
-        // Words in open slots come before the glossary: a word the model did not list is read here.
-        WordsHandler,
-        GlossaryHandler,
-        ...commandHandlers,
-        FallbackHandler,
-        UnsupportedRequestHandler,
-      ]),
+      inTurn({
+        before: [OpenRequestContext, LocalizationInterceptor, PreferencesLoader],
+        handlers: [
+          // The emergency comes first: it takes precedence over every other move.
+          EmergencyHandler,
+          SilentRequestHandler,
+          CanFulfillHandler,
+          LaunchHandler,
+          SectionHandler,
+          FactHandler,
+          // Words in open slots come before the glossary: a word the model did not list is read here.
+          WordsHandler,
+          GlossaryHandler,
+          ...commandHandlers,
+          FallbackHandler,
+          UnsupportedRequestHandler,
+        ],
+        after: [ReplyRecorder, PreferencesSaver, RequestLogger],
+      }),
     )
     .addErrorHandlers(ErrorHandler)
-    .addRequestInterceptors(requestChain(OpenRequestContext, LocalizationInterceptor, PreferencesLoader))
-    .addResponseInterceptors(responseChain(ReplyRecorder, PreferencesSaver, RequestLogger))
     .withCustomUserAgent('spine-care-guide');
   // With SKILL_ID set (the stack sets it), a request for any other skill is refused before any handler runs.
   const skillId = process.env.SKILL_ID;

@@ -238,6 +238,75 @@ class ReadSession implements SessionState {
   }
 }
 
+/**
+ * The conversation after a change the skill made itself: what ReadSession would read back from the
+ * changed attributes, worked out from the session before and the change, so that a request, which
+ * changes the session once or twice, reads its attributes once. A changed value goes through the same
+ * checks as one read, but for the last reply, which is the skill's own; an unchanged one comes from before.
+ */
+class ChangedSession implements SessionState {
+  readonly topic: Topic | undefined;
+  readonly move: Move | undefined;
+  readonly offer: Offer | undefined;
+  readonly place: Place | undefined;
+  readonly heardOnce: readonly string[];
+  readonly misses: number;
+  readonly returning: Place | undefined;
+  readonly visitedBefore: boolean;
+  readonly disclaimerHeard: boolean;
+  readonly #before: SessionState;
+  readonly #said: { reply: StoredReply | typeof EMERGENCY_SAID | undefined } | undefined;
+
+  constructor(before: SessionState, changes: Partial<SessionState>) {
+    this.topic = Object.hasOwn(changes, 'topic') ? parseTopic(changes.topic) : before.topic;
+    this.move = Object.hasOwn(changes, 'move') ? parseMove(changes.move) : before.move;
+    this.offer = Object.hasOwn(changes, 'offer') ? parseOffer(changes.offer) : before.offer;
+    this.place = Object.hasOwn(changes, 'place') ? parsePlace(changes.place) : before.place;
+    this.heardOnce =
+      Object.hasOwn(changes, 'heardOnce') && changes.heardOnce !== before.heardOnce
+        ? parseHeardOnce(changes.heardOnce)
+        : before.heardOnce;
+    this.misses = Object.hasOwn(changes, 'misses') ? (isIndex(changes.misses) ? changes.misses : 0) : before.misses;
+    this.returning = Object.hasOwn(changes, 'returning') ? parsePlace(changes.returning) : before.returning;
+    this.disclaimerHeard = Object.hasOwn(changes, 'disclaimerHeard')
+      ? changes.disclaimerHeard === true
+      : before.disclaimerHeard;
+    this.visitedBefore = Object.hasOwn(changes, 'visitedBefore')
+      ? changes.visitedBefore === true
+      : before.visitedBefore;
+    this.#before = before;
+    this.#said = Object.hasOwn(changes, 'said') ? { reply: changes.said } : undefined;
+    Object.freeze(this);
+  }
+
+  get said(): StoredReply | typeof EMERGENCY_SAID | undefined {
+    return this.#said === undefined ? this.#before.said : this.#said.reply;
+  }
+}
+
+/** The parts after a change the skill made itself: parseAttributes of withChanges, without reading again. */
+export function partsAfter(parts: SessionParts, changes: SessionChanges): SessionParts {
+  const { session, settings, store } = changes;
+  return Object.freeze({
+    session: session === undefined ? parts.session : new ChangedSession(parts.session, session),
+    settings:
+      settings === undefined
+        ? parts.settings
+        : Object.freeze({
+            rate: 'rate' in settings ? parseRate(settings.rate) : parts.settings.rate,
+            volume:
+              'volume' in settings ? (isVolume(settings.volume) ? settings.volume : undefined) : parts.settings.volume,
+          }),
+    store:
+      store === undefined
+        ? parts.store
+        : Object.freeze({
+            status: 'status' in store ? store.status : parts.store.status,
+            saved: 'saved' in store ? store.saved : parts.store.saved,
+          }),
+  });
+}
+
 function parseSaved(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   return isRecord(value) ? JSON.stringify(value) : undefined;
@@ -262,36 +331,64 @@ export function parseAttributes(value: unknown): SessionParts {
   });
 }
 
+const UNCHANGED = Symbol('unchanged');
+
+/** The last reply as the attributes keep it: as text (replyText.ts), or the emergency's marker. */
+function saidAttribute(said: SessionState['said']): string | undefined {
+  return typeof said === 'object' ? replyText(said) : said;
+}
+
+/** The store's bookkeeping keeps the attribute names it has always had. */
+const STORE_ATTRIBUTES: readonly string[] = ['preferences', 'saved'];
+
+/** An attribute's new value (undefined removes it), or UNCHANGED. */
+function changedAttribute(changes: SessionChanges, said: string | undefined, name: string): unknown {
+  const { session, settings, store } = changes;
+  if (session !== undefined && Object.hasOwn(session, name)) return name === 'said' ? said : Reflect.get(session, name);
+  if (settings !== undefined && Object.hasOwn(settings, name)) return Reflect.get(settings, name);
+  if (store !== undefined && name === 'preferences' && 'status' in store) return store.status;
+  if (store !== undefined && name === 'saved' && 'saved' in store) return store.saved;
+  return UNCHANGED;
+}
+
+/**
+ * Whether a value is what reading a missing attribute gives (no misses, nothing heard yet, false): such
+ * an attribute is left out. ask-sdk copies the attributes through JSON every request, so each one costs.
+ */
+function isDefault(name: string, value: unknown): boolean {
+  if (name === 'misses') return value === 0;
+  if (name === 'disclaimerHeard' || name === 'visitedBefore') return value === false;
+  return name === 'heardOnce' && Array.isArray(value) && value.length === 0;
+}
+
+function put(attributes: Record<string, unknown>, name: string, value: unknown): void {
+  if (value !== undefined && value !== UNCHANGED && !isDefault(name, value)) attributes[name] = value;
+}
+
 /**
  * The session attributes with some parts changed. Attributes this version does not know are kept. The
- * last reply is written as text (replyText.ts).
+ * last reply is written as text (replyText.ts), and a value that reads the same as no value is left out.
  */
 export function withChanges(
   attributes: Readonly<Record<string, unknown>>,
   changes: SessionChanges,
 ): Record<string, unknown> {
-  // The attributes' own names for what changes; a value of undefined removes the attribute.
-  const changed = new Map<string, unknown>();
   const { session, settings, store } = changes;
-  if (session !== undefined) {
-    for (const name of Object.keys(session)) if (name !== 'said') changed.set(name, Reflect.get(session, name));
-    if ('said' in session)
-      changed.set('said', typeof session.said === 'object' ? replyText(session.said) : session.said);
-  }
-  if (settings !== undefined) for (const name of Object.keys(settings)) changed.set(name, Reflect.get(settings, name));
-  // The store's bookkeeping keeps the attribute names it has always had.
-  if (store !== undefined) {
-    if ('status' in store) changed.set('preferences', store.status);
-    if ('saved' in store) changed.set('saved', store.saved);
-  }
+  const said = session !== undefined && 'said' in session ? saidAttribute(session.said) : undefined;
   // A new object in the order of the old one, new names last; built rather than copied and deleted
   // from, because an object that has lost a property is slower to read and to copy as JSON.
   const next: Record<string, unknown> = {};
   for (const name of Object.keys(attributes)) {
-    const value = changed.has(name) ? changed.get(name) : attributes[name];
-    if (value !== undefined) next[name] = value;
+    const value = changedAttribute(changes, said, name);
+    put(next, name, value === UNCHANGED ? attributes[name] : value);
   }
-  for (const [name, value] of changed) if (value !== undefined && !Object.hasOwn(next, name)) next[name] = value;
+  const added = (names: readonly string[]): void => {
+    for (const name of names)
+      if (!Object.hasOwn(attributes, name)) put(next, name, changedAttribute(changes, said, name));
+  };
+  if (session !== undefined) added(Object.keys(session));
+  if (settings !== undefined) added(Object.keys(settings));
+  if (store !== undefined) added(STORE_ATTRIBUTES);
   return next;
 }
 

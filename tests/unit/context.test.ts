@@ -9,7 +9,15 @@ import { context } from '../../lambda/src/context';
 import { registry, sectionOrder } from '../../lambda/src/content';
 import * as replies from '../../lambda/src/replies';
 import type { Offer, StoredReply } from '../../lambda/src/replies';
-import { parseAttributes, withChanges } from '../../lambda/src/state';
+import {
+  afterEmergency,
+  afterReply,
+  parseAttributes,
+  partsAfter,
+  withChanges,
+  type SessionChanges,
+  type SessionParts,
+} from '../../lambda/src/state';
 import * as words from '../../lambda/src/words';
 import { envelope, intentRequest } from '../helpers/envelopes';
 
@@ -53,7 +61,8 @@ describe('the request context', () => {
     expect(request.session.misses).toBe(1);
     request.update({ session: { misses: 0 }, settings: { rate: 80 }, store: { status: 'loaded' } });
     expect([request.session.misses, request.settings.rate, request.store.status]).toEqual([0, 80, 'loaded']);
-    expect(input.attributesManager.getSessionAttributes()).toEqual({ misses: 0, rate: 80, preferences: 'loaded' });
+    // No misses reads the same as none kept, so the attribute is left out.
+    expect(input.attributesManager.getSessionAttributes()).toEqual({ rate: 80, preferences: 'loaded' });
   });
 
   it('keeps nothing outside a session', () => {
@@ -144,5 +153,50 @@ describe('the session attributes', () => {
   it('still read the last reply as the tree an earlier version kept', () => {
     const reply = replies.sectionSummary('risks');
     expect(parseAttributes({ said: JSON.parse(JSON.stringify(reply)) }).session.said).toEqual(kept(reply));
+  });
+
+  /** Every field of the three parts, the last reply included, as a test compares them. */
+  function fieldsOf(parts: SessionParts): unknown {
+    const { session, settings, store } = parts;
+    const { topic, move, offer, place, said, heardOnce, misses, returning, visitedBefore, disclaimerHeard } = session;
+    return {
+      session: { topic, move, offer, place, heardOnce, misses, returning, visitedBefore, disclaimerHeard },
+      said: typeof said === 'object' ? kept(said) : said,
+      settings,
+      store,
+    };
+  }
+
+  const states: Record<string, unknown>[] = [
+    {},
+    older,
+    { topic: 'emergency', said: 'emergency', misses: 2, heardOnce: ['after.careTeam', 'rate.hint'] },
+    {
+      ...older,
+      offer: { kind: 'menu', page: 1 },
+      place: { section: 'risks', part: 1 },
+      returning: { section: 'what', part: 0 },
+    },
+    { topic: ['x'], offer: 'yes', place: 7, said: { lines: 'no' }, rate: 'fast', misses: -4, saved: 3 },
+  ];
+  const changes: SessionChanges[] = [
+    ...made.map((reply): SessionChanges => ({ session: afterReply(parseAttributes(older).session, reply) })),
+    { session: afterReply(parseAttributes(states[2]).session, replies.fallback(1, offers[4])) },
+    { session: afterEmergency() },
+    { session: { misses: 99 }, settings: { rate: 80 }, store: { status: 'loaded' } },
+    { session: { misses: 100, heardOnce: undefined, visitedBefore: true }, settings: { volume: undefined } },
+    { session: { place: undefined, returning: undefined, disclaimerHeard: false, visitedBefore: false } },
+    { settings: { rate: 175, volume: 'loud' }, store: { status: 'loaded', saved: '{"version":1}' } },
+    { store: { status: 'failed' } },
+    { store: { saved: undefined } },
+  ];
+
+  it('after a change the skill makes, are what reading the changed attributes back gives', () => {
+    for (const attributes of states) {
+      for (const change of changes) {
+        const read = parseAttributes(JSON.parse(JSON.stringify(withChanges(attributes, change))));
+        expect(fieldsOf(partsAfter(parseAttributes(attributes), change))).toEqual(fieldsOf(read));
+      }
+    }
   });
 });

@@ -252,7 +252,7 @@ describe('finding 11: logged strings have a length limit', () => {
   });
 
   it('a line is one valid JSON object whatever its strings and numbers hold', () => {
-    const odd = 'say "hi" \\ then\nnewline \u2028 and \u0000';
+    const odd = 'say "hi" \\ then\nnewline \u2028 and \u0000, a lone \ud800 and a pair \ud83d\ude00';
     const line = serialize('error', { event: odd, topic: '', handlerMs: 1.25, port: Number.NaN, error: 'x' });
     expect(line).not.toContain('\n');
     expect(JSON.parse(line)).toEqual({
@@ -265,6 +265,9 @@ describe('finding 11: logged strings have a length limit', () => {
     });
     expect(line).toBe(
       JSON.stringify({ level: 'error', event: odd, topic: '', handlerMs: 1.25, error: 'x', port: null }),
+    );
+    expect(serialize('info', { event: 'plain', handlerMs: -0, port: Infinity })).toBe(
+      JSON.stringify({ level: 'info', event: 'plain', handlerMs: -0, port: Infinity }),
     );
   });
 

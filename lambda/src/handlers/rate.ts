@@ -1,6 +1,6 @@
 import { context } from '../context';
 import { rateChanged } from '../replies';
-import { isIntent } from '../requests';
+import { isIntent, isIntentOf } from '../requests';
 import { NORMAL_RATE, stepRate } from '../speech/rate';
 import { respond } from '../speech/respond';
 import type { MoveHandler } from './dispatch';
@@ -9,9 +9,11 @@ const SLOWER = 'SlowerIntent';
 const FASTER = 'FasterIntent';
 const NORMAL = 'NormalSpeedIntent';
 
+const RATE_INTENTS: ReadonlySet<string> = new Set([SLOWER, FASTER, NORMAL]);
+
 /** "Speak slower", "speak faster", "normal speed": the new rate applies at once, to this answer too. */
 export const RateHandler: MoveHandler = {
-  canHandle: (input) => isIntent(input, SLOWER, FASTER, NORMAL),
+  canHandle: (input) => isIntentOf(input, RATE_INTENTS),
   handle: (input) => {
     const request = context(input);
     const { rate } = request.settings;
