@@ -1,0 +1,71 @@
+/**
+ * The log lines on stdout: each request's line waits for the event loop to turn and goes out with the
+ * others in one write, a warning or an error at once, and every line, in order, as one JSON object.
+ */
+import { log } from '../../lambda/src/log';
+
+const nextTurn = (): Promise<void> => new Promise((turned) => setImmediate(turned));
+
+let writes: string[];
+
+beforeEach(() => {
+  writes = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation((text: string | Uint8Array) => {
+    writes.push(String(text));
+    return true;
+  });
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+function lines(): unknown[] {
+  return writes
+    .join('')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line): unknown => JSON.parse(line));
+}
+
+describe('lines on stdout', () => {
+  it('wait for the event loop to turn, then go out together in one write', async () => {
+    log('info', { event: 'one' });
+    log('info', { event: 'two' });
+    expect(writes).toEqual([]);
+    await nextTurn();
+    expect(writes).toHaveLength(1);
+    expect(lines()).toEqual([
+      { level: 'info', event: 'one' },
+      { level: 'info', event: 'two' },
+    ]);
+  });
+
+  it('a warning goes out at once, after the lines before it', async () => {
+    log('info', { event: 'before' });
+    log('warn', { event: 'trouble' });
+    expect(lines()).toEqual([
+      { level: 'info', event: 'before' },
+      { level: 'warn', event: 'trouble' },
+    ]);
+    await nextTurn();
+    expect(writes).toHaveLength(1);
+  });
+
+  it('a long run of lines without a turn of the event loop is written before it grows large', async () => {
+    const many = 2000;
+    for (let index = 0; index < many; index += 1) log('info', { event: 'request', requestId: `r${index}` });
+    expect(lines().length).toBeGreaterThan(many / 2);
+    await nextTurn();
+    expect(lines()).toHaveLength(many);
+    expect(Math.max(...writes.map((text) => text.length))).toBeLessThan(64 * 1024);
+  });
+
+  it('a failing stdout costs the line, never the process', async () => {
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => {
+      throw new Error('EPIPE');
+    });
+    log('info', { event: 'lost' });
+    await nextTurn();
+    log('error', { event: 'also lost' });
+    expect(writes).toEqual([]);
+  });
+});
