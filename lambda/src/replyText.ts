@@ -21,7 +21,7 @@ function lineText(line: Line<string>): string {
   return line.once === true ? `${text}!` : text;
 }
 
-function offerText(offer: Offer | undefined): string {
+export function offerText(offer: Offer | undefined): string {
   switch (offer?.kind) {
     case undefined:
       return '';
@@ -39,11 +39,28 @@ function offerText(offer: Offer | undefined): string {
   }
 }
 
-function placeText(place: Place | undefined): string {
+export function placeText(place: Place | undefined): string {
   return place === undefined ? '' : `${place.section}:${place.part}`;
 }
 
+/**
+ * Texts of the frozen replies (replies.ts makes each of those once): a warm request encodes nothing.
+ * Any other reply, such as one read back from the session, is encoded each time.
+ */
+const MAX_TEXTS = 2_000;
+const texts = new Map<StoredReply, string>();
+
 export function replyText(reply: StoredReply): string {
+  if (!Object.isFrozen(reply)) return encode(reply);
+  const known = texts.get(reply);
+  if (known !== undefined) return known;
+  const text = encode(reply);
+  if (texts.size >= MAX_TEXTS) texts.clear();
+  texts.set(reply, text);
+  return text;
+}
+
+function encode(reply: StoredReply): string {
   const lines = reply.lines.map(lineText).join(' ');
   const ask = reply.ask === undefined ? '' : `${lineText(reply.ask.question)} ${lineText(reply.ask.reprompt)}`;
   return [

@@ -72,34 +72,42 @@ function applicationIdOf(event: RequestEnvelope | undefined): unknown {
   return event?.context?.System?.application?.applicationId ?? event?.session?.application?.applicationId;
 }
 
+/** The answer when the skill itself failed: the last resort, or, if even that fails, the last words. */
+function answerAfterFailure(event: RequestEnvelope | undefined, error: unknown): ResponseEnvelope {
+  log('error', { event: 'invoke_failed', error: errorName(error) });
+  try {
+    return lastResort(event);
+  } catch {
+    const type: unknown = event?.request?.type;
+    if (typeof type === 'string' && isSilentRequest(type)) return { version: '1.0', response: {} };
+    const number = emergencyNumberFor(localeOfEnvelope(event));
+    return {
+      version: '1.0',
+      response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true },
+    };
+  }
+}
+
 /**
  * Wraps a skill in the Lambda handler shape. With a skill ID, a request for any other skill is
- * refused (the promise rejects). Any other request always gets an answer: it never rejects.
+ * refused (the promise rejects). Any other request always gets an answer: it never rejects. Written
+ * with the promise's own catch rather than async and await, which would add a promise to every request.
  */
 export function lambdaHandler(
   target: CustomSkill,
   skillId: string | undefined = process.env.SKILL_ID,
 ): (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope> {
-  return async (event, context) => {
+  return (event, context) => {
     if (skillId !== undefined && skillId !== '' && applicationIdOf(event) !== skillId) {
       log('warn', { event: 'other_skill_refused' });
-      throw new OtherSkillError();
+      return Promise.reject(new OtherSkillError());
     }
+    let answer: Promise<ResponseEnvelope>;
     try {
-      return await target.invoke(event, context);
+      answer = target.invoke(event, context);
     } catch (error) {
-      log('error', { event: 'invoke_failed', error: errorName(error) });
-      try {
-        return lastResort(event);
-      } catch {
-        const type: unknown = event?.request?.type;
-        if (typeof type === 'string' && isSilentRequest(type)) return { version: '1.0', response: {} };
-        const number = emergencyNumberFor(localeOfEnvelope(event));
-        return {
-          version: '1.0',
-          response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true },
-        };
-      }
+      return Promise.resolve(answerAfterFailure(event, error));
     }
+    return answer.catch((error: unknown) => answerAfterFailure(event, error));
   };
 }

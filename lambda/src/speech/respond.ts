@@ -13,6 +13,7 @@ import { context } from '../context';
 import { hasText, type Translate } from '../content/i18n';
 import { deepFreeze } from '../json';
 import type { Line, StoredReply } from '../replies';
+import { replyText } from '../replyText';
 import { normalRate } from './rate';
 import { toPlainText, toSsml, type Voice } from './render';
 import { inputSupportsApl, transcriptDirective } from './screen';
@@ -34,28 +35,27 @@ class SpeechTooLongError extends Error {
 }
 
 /**
- * Rendered responses, by everything they depend on. The skill's own replies give a few hundred; the
- * cap bounds memory when forged "repeat" replies or odd locales make up more, and they are rendered again.
+ * Rendered responses, by the reply (its text, which names every key, placeholder and count: replyText.ts)
+ * and then by the locale, rate, volume and screen. The skill's own replies give a few hundred; the cap
+ * bounds memory when forged "repeat" replies or odd locales make up more, and those are rendered again.
  */
 const MAX_RESPONSES = 2_000;
-const responses = new Map<string, Response>();
+const responses = new Map<string, Map<string, Response>>();
+let responseCount = 0;
 
-/**
- * A line as part of a cache key. Keys, placeholder names and the keys they name are names (letters,
- * digits, '_' and '.': state.ts checks those read from the session), so control characters separate them.
- */
-function lineId(line: Line<string>): string {
-  let id = `\u0000${line.key}`;
-  if (line.refs !== undefined) for (const name in line.refs) id += `\u0001${name}\u0002${line.refs[name]}`;
-  if (line.counts !== undefined) for (const name in line.counts) id += `\u0003${name}\u0002${line.counts[name]}`;
-  return id;
+function remembered(reply: string, voice: string): Response | undefined {
+  return responses.get(reply)?.get(voice);
 }
 
-function replyId(reply: StoredReply): string {
-  let id = lineId(reply.title);
-  for (const line of reply.lines) id += `\u0004${lineId(line)}`;
-  if (reply.ask !== undefined) id += `\u0005${lineId(reply.ask.question)}${lineId(reply.ask.reprompt)}`;
-  return id;
+function remember(reply: string, voice: string, response: Response): void {
+  if (responseCount >= MAX_RESPONSES) {
+    responses.clear();
+    responseCount = 0;
+  }
+  const byVoice = responses.get(reply) ?? new Map<string, Response>();
+  responses.set(reply, byVoice);
+  byVoice.set(voice, response);
+  responseCount += 1;
 }
 
 /** A line that belongs to the session is said once: the first time it applies. The reply itself when nothing goes. */
@@ -103,12 +103,12 @@ export function respond(input: HandlerInput, given: StoredReply): Response {
   const rate = normalRate(settings.rate);
   const volume = settings.volume ?? voice.volume;
   const screen = inputSupportsApl(input);
-  const id = `${locale}\u0000${rate}\u0000${volume}\u0000${screen ? 1 : 0}${replyId(reply)}`;
-  let response = responses.get(id);
+  const text = replyText(reply);
+  const how = `${locale}\u0000${rate}\u0000${volume}\u0000${screen ? 1 : 0}`;
+  let response = remembered(text, how);
   if (response === undefined) {
     response = render(reply, t, locale, { ...voice, rate, volume }, screen);
-    if (responses.size >= MAX_RESPONSES) responses.clear();
-    responses.set(id, response);
+    remember(text, how, response);
   }
   request.reply = reply;
   return response;
