@@ -41,6 +41,10 @@ const allowed: readonly (keyof LogFields)[] = [
   'port',
 ];
 
+/** Each field's name as it opens its part of a line, and with the quote that opens a string value. */
+const names = Object.fromEntries(allowed.map((name) => [name, `,"${name}":`]));
+const quoted = Object.fromEntries(allowed.map((name) => [name, `,"${name}":"`]));
+
 /** Where lines go. An urgent line (a warning or an error) is written at once. */
 export type Sink = (line: string, urgent: boolean) => void;
 
@@ -49,28 +53,31 @@ export type Sink = (line: string, urgent: boolean) => void;
  * pipe on Lambda, in the server and under the benchmark, and each write to it is a system call that
  * also wakes its reader: measured, that took a warm request longer than everything else the skill does
  * for it. A line waits until the event loop next turns (on Lambda, while the runtime posts the answer;
- * in the server, before the next request is read) or until MAX_WAITING_CHARS wait; a warning or an
- * error goes out at once, after the lines before it.
+ * in the server, before the next request is read), or, where requests follow each other without a turn
+ * (the benchmark's loop), until MAX_WAITING_LINES wait: one write then carries that many requests'
+ * lines. A warning or an error goes out at once, after the lines before it.
  */
-const MAX_WAITING_CHARS = 32 * 1024;
-let waiting = '';
+const MAX_WAITING_LINES = 256;
+let waiting: string[] = [];
 let flushing = false;
 
 function flush(): void {
   flushing = false;
-  if (waiting === '') return;
-  const text = waiting;
-  waiting = '';
+  if (waiting.length === 0) return;
+  const lines = waiting;
+  waiting = [];
+  // For the newline after the last line.
+  lines.push('');
   try {
-    process.stdout.write(text);
+    process.stdout.write(lines.join('\n'));
   } catch {
     // Logging must never take the process down with it.
   }
 }
 
 function toStdout(line: string, urgent: boolean): void {
-  waiting += `${line}\n`;
-  if (urgent || waiting.length >= MAX_WAITING_CHARS) {
+  waiting.push(line);
+  if (urgent || waiting.length >= MAX_WAITING_LINES) {
     flush();
   } else if (!flushing) {
     flushing = true;
@@ -109,22 +116,47 @@ function plain(text: string): boolean {
 }
 
 /**
+ * The pieces of the line being written, kept from one line to the next: a line has at most this many,
+ * and a request's line then makes nothing but itself. serialize is synchronous and calls nothing that
+ * could log, so one line is written at a time.
+ */
+const pieces: string[] = new Array<string>(4 + 3 * allowed.length).fill('');
+
+/**
  * The line, written field by field as JSON.stringify would write the object (names in the order of
  * `allowed`, after the level), and a string through JSON.stringify only when it needs escaping: one
- * line per request, so no object, and no copy of a string that is already fit to write.
+ * line per request, so no object, and no copy of a string that is already fit to write. Joined in
+ * one go, so that a line waiting to be written is one flat string.
  */
 export function serialize(level: Level, fields: LogFields): string {
-  let line = `{"level":"${level}"`;
+  let count = 0;
+  const add = (piece: string): void => {
+    pieces[count] = piece;
+    count += 1;
+  };
+  add('{"level":"');
+  add(level);
+  add('"');
   for (const name of allowed) {
     const value = fields[name];
     if (typeof value === 'string') {
       const text = bounded(value);
-      line += plain(text) ? `,"${name}":"${text}"` : `,"${name}":${JSON.stringify(text)}`;
+      if (plain(text)) {
+        add(quoted[name]);
+        add(text);
+        add('"');
+      } else {
+        add(names[name]);
+        add(JSON.stringify(text));
+      }
     } else if (typeof value === 'number') {
-      line += `,"${name}":${Number.isFinite(value) ? value : 'null'}`;
+      add(names[name]);
+      add(Number.isFinite(value) ? String(value) : 'null');
     }
   }
-  return `${line}}`;
+  add('}');
+  pieces.fill('', count);
+  return pieces.join('');
 }
 
 export function log(level: Level, fields: LogFields): void {

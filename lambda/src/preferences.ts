@@ -42,14 +42,15 @@ const knownFields = new Set([
   'lastVisit',
 ]);
 
-/** Whether stored data has anything in it that this version cannot read. Nothing stored is not corrupt. */
-export function isCorrupt(stored: unknown): boolean {
+/**
+ * Whether stored data has anything in it that this version cannot read: a field it does not know, or
+ * one that reading changes. Nothing stored is not corrupt. `read` is what reading gives, when the
+ * caller has it already. Every stored field this version knows is a string, a number or a boolean, so
+ * a field is compared as it is; an object or an array in one is never what reading gives.
+ */
+export function isCorrupt(stored: unknown, read: StoredPreferences = toStored(parsePreferences(stored))): boolean {
   if (!isRecord(stored)) return true;
-  if (Object.keys(stored).length === 0) return false;
-  const parsed: Record<string, unknown> = { ...toStored(parsePreferences(stored)) };
-  return Object.keys(stored).some(
-    (field) => !knownFields.has(field) || JSON.stringify(stored[field]) !== JSON.stringify(parsed[field]),
-  );
+  return Object.keys(stored).some((field) => !knownFields.has(field) || stored[field] !== Reflect.get(read, field));
 }
 
 /** Reads whatever was stored, keeping each field only if it is valid. Corrupt data gives defaults. */

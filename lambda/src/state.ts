@@ -365,6 +365,17 @@ function put(attributes: Record<string, unknown>, name: string, value: unknown):
   if (value !== undefined && value !== UNCHANGED && !isDefault(name, value)) attributes[name] = value;
 }
 
+/** An attribute the old ones did not have, when the change gives it. */
+function addTo(
+  next: Record<string, unknown>,
+  attributes: Readonly<Record<string, unknown>>,
+  changes: SessionChanges,
+  said: string | undefined,
+  name: string,
+): void {
+  if (!Object.hasOwn(attributes, name)) put(next, name, changedAttribute(changes, said, name));
+}
+
 /**
  * The session attributes with some parts changed. Attributes this version does not know are kept. The
  * last reply is written as text (replyText.ts), and a value that reads the same as no value is left out.
@@ -377,18 +388,15 @@ export function withChanges(
   const said = session !== undefined && 'said' in session ? saidAttribute(session.said) : undefined;
   // A new object in the order of the old one, new names last; built rather than copied and deleted
   // from, because an object that has lost a property is slower to read and to copy as JSON.
+  // for...in, not Object.keys: these are plain objects, and it makes no array of the names.
   const next: Record<string, unknown> = {};
-  for (const name of Object.keys(attributes)) {
+  for (const name in attributes) {
     const value = changedAttribute(changes, said, name);
     put(next, name, value === UNCHANGED ? attributes[name] : value);
   }
-  const added = (names: readonly string[]): void => {
-    for (const name of names)
-      if (!Object.hasOwn(attributes, name)) put(next, name, changedAttribute(changes, said, name));
-  };
-  if (session !== undefined) added(Object.keys(session));
-  if (settings !== undefined) added(Object.keys(settings));
-  if (store !== undefined) added(STORE_ATTRIBUTES);
+  if (session !== undefined) for (const name in session) addTo(next, attributes, changes, said, name);
+  if (settings !== undefined) for (const name in settings) addTo(next, attributes, changes, said, name);
+  if (store !== undefined) for (const name of STORE_ATTRIBUTES) addTo(next, attributes, changes, said, name);
   return next;
 }
 

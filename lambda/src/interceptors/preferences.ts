@@ -26,8 +26,9 @@ function skip(input: HandlerInput): boolean {
 async function load(input: HandlerInput, request: RequestContext): Promise<void> {
   try {
     const stored = await withinBudget(input.attributesManager.getPersistentAttributes(), LOAD_BUDGET_MS);
-    if (isCorrupt(stored)) throw new CorruptPreferences();
     const preferences = parsePreferences(stored);
+    const read = toStored(preferences);
+    if (isCorrupt(stored, read)) throw new CorruptPreferences();
     const { settings } = request;
     request.update({
       session: {
@@ -36,7 +37,7 @@ async function load(input: HandlerInput, request: RequestContext): Promise<void>
         visitedBefore: preferences.lastVisit !== undefined,
       },
       settings: { rate: settings.rate ?? preferences.rate, volume: settings.volume ?? preferences.volume },
-      store: { status: 'loaded', saved: JSON.stringify(toStored(preferences)) },
+      store: { status: 'loaded', saved: JSON.stringify(read) },
     });
   } catch (error) {
     log('warn', { event: 'preferences_load_failed', error: errorName(error), locale: localeOf(input) });
@@ -67,19 +68,26 @@ function current({ session, settings }: RequestContext): Preferences {
   return preferences;
 }
 
-async function save(
-  input: HandlerInput,
-  request: RequestContext,
-  next: StoredPreferences,
-  text: string,
-): Promise<void> {
-  try {
-    input.attributesManager.setPersistentAttributes({ ...next });
-    await withinBudget(input.attributesManager.savePersistentAttributes(), SAVE_BUDGET_MS);
-    request.update({ store: { saved: text } });
-  } catch (error) {
+/** Writes the preferences, within the store's budget; a failure is logged, never thrown. Without async: one promise less. */
+function save(input: HandlerInput, request: RequestContext, next: StoredPreferences, text: string): Promise<void> {
+  const failed = (error: unknown): void => {
     log('warn', { event: 'preferences_save_failed', error: errorName(error), locale: localeOf(input) });
+  };
+  let saving: Promise<void>;
+  try {
+    input.attributesManager.setPersistentAttributes(next);
+    saving = withinBudget(input.attributesManager.savePersistentAttributes(), SAVE_BUDGET_MS);
+  } catch (error) {
+    failed(error);
+    return Promise.resolve();
   }
+  return saving.then(() => {
+    try {
+      request.update({ store: { saved: text } });
+    } catch (error) {
+      failed(error);
+    }
+  }, failed);
 }
 
 /** Saves what changed: a promise only when there is something to write. */
