@@ -54,30 +54,46 @@ export type Sink = (line: string, urgent: boolean) => void;
  * also wakes its reader: measured, that took a warm request longer than everything else the skill does
  * for it. A line waits until the event loop next turns (on Lambda, while the runtime posts the answer;
  * in the server, before the next request is read), or, where requests follow each other without a turn
- * (the benchmark's loop), until MAX_WAITING_LINES wait: one write then carries that many requests'
- * lines. A warning or an error goes out at once, after the lines before it.
+ * (the benchmark's loop), until the staging buffer is full: one write then carries some thousand
+ * requests' lines. A warning or an error goes out at once, after the lines before it.
+ *
+ * Lines wait as UTF-8 in a buffer outside the JavaScript heap, written there as they come: a waiting
+ * line is then no string for the garbage collector to copy from one young generation to the next.
  */
-const MAX_WAITING_LINES = 256;
-let waiting: string[] = [];
+const STAGING_BYTES = 256 * 1024;
+let staging: Buffer | undefined;
+let staged = 0;
 let flushing = false;
 
-function flush(): void {
-  flushing = false;
-  if (waiting.length === 0) return;
-  const lines = waiting;
-  waiting = [];
-  // For the newline after the last line.
-  lines.push('');
+function writeOut(chunk: Buffer | string): void {
   try {
-    process.stdout.write(lines.join('\n'));
+    process.stdout.write(chunk);
   } catch {
     // Logging must never take the process down with it.
   }
 }
 
+function flush(): void {
+  flushing = false;
+  if (staging === undefined || staged === 0) return;
+  // A copy: the stream may keep what it is given until the pipe takes it, and the staging buffer is reused.
+  const chunk = Buffer.from(staging.subarray(0, staged));
+  staged = 0;
+  writeOut(chunk);
+}
+
 function toStdout(line: string, urgent: boolean): void {
-  waiting.push(line);
-  if (urgent || waiting.length >= MAX_WAITING_LINES) {
+  // UTF-8 takes at most three bytes for each UTF-16 unit, and the newline one more.
+  const most = line.length * 3 + 1;
+  if (most > STAGING_BYTES - staged) flush();
+  if (most > STAGING_BYTES) {
+    writeOut(`${line}\n`);
+    return;
+  }
+  staging ??= Buffer.allocUnsafeSlow(STAGING_BYTES);
+  staged += staging.write(line, staged);
+  staged = staging.writeUInt8(0x0a, staged);
+  if (urgent) {
     flush();
   } else if (!flushing) {
     flushing = true;
@@ -116,47 +132,22 @@ function plain(text: string): boolean {
 }
 
 /**
- * The pieces of the line being written, kept from one line to the next: a line has at most this many,
- * and a request's line then makes nothing but itself. serialize is synchronous and calls nothing that
- * could log, so one line is written at a time.
- */
-const pieces: string[] = new Array<string>(4 + 3 * allowed.length).fill('');
-
-/**
  * The line, written field by field as JSON.stringify would write the object (names in the order of
  * `allowed`, after the level), and a string through JSON.stringify only when it needs escaping: one
- * line per request, so no object, and no copy of a string that is already fit to write. Joined in
- * one go, so that a line waiting to be written is one flat string.
+ * line per request, so no object, and no copy of a string that is already fit to write.
  */
 export function serialize(level: Level, fields: LogFields): string {
-  let count = 0;
-  const add = (piece: string): void => {
-    pieces[count] = piece;
-    count += 1;
-  };
-  add('{"level":"');
-  add(level);
-  add('"');
+  let line = `{"level":"${level}"`;
   for (const name of allowed) {
     const value = fields[name];
     if (typeof value === 'string') {
       const text = bounded(value);
-      if (plain(text)) {
-        add(quoted[name]);
-        add(text);
-        add('"');
-      } else {
-        add(names[name]);
-        add(JSON.stringify(text));
-      }
+      line = plain(text) ? line + quoted[name] + text + '"' : line + names[name] + JSON.stringify(text);
     } else if (typeof value === 'number') {
-      add(names[name]);
-      add(Number.isFinite(value) ? String(value) : 'null');
+      line = line + names[name] + (Number.isFinite(value) ? String(value) : 'null');
     }
   }
-  add('}');
-  pieces.fill('', count);
-  return pieces.join('');
+  return `${line}}`;
 }
 
 export function log(level: Level, fields: LogFields): void {

@@ -1,6 +1,7 @@
 /**
  * The log lines on stdout: each request's line waits for the event loop to turn and goes out with the
- * others in one write, a warning or an error at once, and every line, in order, as one JSON object.
+ * others in one write, a warning or an error at once, and every line, in order, as one JSON object,
+ * whatever its characters.
  */
 import { log } from '../../lambda/src/log';
 
@@ -51,13 +52,30 @@ describe('lines on stdout', () => {
   });
 
   it('a long run of lines without a turn of the event loop is written before it grows large', async () => {
-    const many = 2000;
-    for (let index = 0; index < many; index += 1) log('info', { event: 'request', requestId: `r${index}` });
+    const many = 10_000;
+    // Characters that UTF-8 writes in two bytes, so that writes end at every possible byte.
+    for (let index = 0; index < many; index += 1) log('info', { event: 'é'.repeat(index % 7), requestId: `r${index}` });
     expect(lines().length).toBeGreaterThan(many / 2);
     await nextTurn();
     expect(lines()).toHaveLength(many);
-    // A write carries at most 256 lines.
-    expect(Math.max(...writes.map((text) => text.split('\n').length - 1))).toBeLessThanOrEqual(256);
+    expect(lines()).toEqual(
+      Array.from({ length: many }, (_, index) => ({
+        level: 'info',
+        event: 'é'.repeat(index % 7),
+        requestId: `r${index}`,
+      })),
+    );
+    // A write carries at most 256 KiB.
+    expect(Math.max(...writes.map((text) => Buffer.byteLength(text)))).toBeLessThanOrEqual(256 * 1024);
+  });
+
+  it('a line of characters that UTF-8 writes in two bytes goes out whole', async () => {
+    const long = 'é'.repeat(120);
+    log('info', { event: long, requestId: long, requestType: long, intent: long, locale: long, topic: long });
+    await nextTurn();
+    expect(lines()).toEqual([
+      { level: 'info', event: long, requestId: long, requestType: long, intent: long, locale: long, topic: long },
+    ]);
   });
 
   it('a failing stdout costs the line, never the process', async () => {
