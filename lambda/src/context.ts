@@ -22,7 +22,7 @@ import { conversationFor, type Conversation } from './conversation';
 import { isRecord } from './json';
 import { errorName, log } from './log';
 import { forgetStored } from './persistence/budget';
-import { defaultPreferences, toStored, today } from './preferences';
+import { defaultPreferences, storedText, toStored, today } from './preferences';
 import type { StoredReply } from './replies';
 import { localeOf } from './requests';
 import {
@@ -135,7 +135,7 @@ class Context implements RequestContext {
     this.update({
       session: { place: undefined, returning: undefined, disclaimerHeard: false, visitedBefore: false },
       settings: { rate: fresh.rate, volume: undefined },
-      store: { status: 'loaded', saved: JSON.stringify(toStored(fresh)) },
+      store: { status: 'loaded', saved: storedText(toStored(fresh)) },
     });
     return true;
   }

@@ -90,6 +90,17 @@ export function toStored(preferences: Preferences): StoredPreferences {
   return stored;
 }
 
+/**
+ * The stored form as one short line, the session's note of what was last loaded or saved, so that
+ * only a change is written. Every value is a number, a name or a date, without spaces, so the fields
+ * are joined by spaces ("-" where there is none); no quotes, which JSON would escape each time ask-sdk
+ * copies the session attributes.
+ */
+export function storedText(stored: StoredPreferences): string {
+  const { version, rate, fullDisclaimerHeard, volume, lastSection, lastPart, lastVisit } = stored;
+  return `${version} ${rate} ${fullDisclaimerHeard ? 1 : 0} ${volume ?? '-'} ${lastSection ?? '-'} ${lastPart ?? '-'} ${lastVisit ?? '-'}`;
+}
+
 /** Whether the listener stopped part-way through a section: before its last part. */
 export function stoppedMidway(locale: string, place: Place | undefined): place is Place {
   if (place === undefined) return false;

@@ -11,6 +11,7 @@
  */
 import { sectionOrder } from './content';
 import { isRecord } from './json';
+import { parsePreferences, storedText, toStored } from './preferences';
 import {
   parseMove,
   parseTopic,
@@ -57,8 +58,8 @@ export interface StoreBookkeeping {
   /** Whether stored preferences were loaded this session ('loaded'), could not be ('failed'), or not yet. */
   status?: 'loaded' | 'failed';
   /**
-   * The stored preferences as last loaded or saved, as JSON text, to save only what changed. Kept as
-   * text in the session too (an earlier version kept the object; it is read as its text).
+   * The stored preferences as last loaded or saved, as storedText (preferences.ts) writes them, to save
+   * only what changed. An earlier version kept the stored object; it is read as its text.
    */
   saved?: string;
 }
@@ -309,7 +310,7 @@ export function partsAfter(parts: SessionParts, changes: SessionChanges): Sessio
 
 function parseSaved(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  return isRecord(value) ? JSON.stringify(value) : undefined;
+  return isRecord(value) ? storedText(toStored(parsePreferences(value))) : undefined;
 }
 
 /** Reads the three parts out of the session attributes. */

@@ -9,7 +9,15 @@ import type { HandlerInput, RequestInterceptor, ResponseInterceptor } from 'ask-
 import { context, type RequestContext } from '../context';
 import { isEmergency } from '../emergency/detect';
 import { errorName, log } from '../log';
-import { isCorrupt, parsePreferences, toStored, today, type Preferences, type StoredPreferences } from '../preferences';
+import {
+  isCorrupt,
+  parsePreferences,
+  storedText,
+  toStored,
+  today,
+  type Preferences,
+  type StoredPreferences,
+} from '../preferences';
 import { localeOf } from '../requests';
 import { LOAD_BUDGET_MS, SAVE_BUDGET_MS, withinBudget } from '../persistence/budget';
 import { normalRate } from '../speech/rate';
@@ -37,7 +45,7 @@ async function load(input: HandlerInput, request: RequestContext): Promise<void>
         visitedBefore: preferences.lastVisit !== undefined,
       },
       settings: { rate: settings.rate ?? preferences.rate, volume: settings.volume ?? preferences.volume },
-      store: { status: 'loaded', saved: JSON.stringify(read) },
+      store: { status: 'loaded', saved: storedText(read) },
     });
   } catch (error) {
     log('warn', { event: 'preferences_load_failed', error: errorName(error), locale: localeOf(input) });
@@ -97,7 +105,7 @@ export const PreferencesSaver: ResponseInterceptor = {
     const request = context(input);
     if (request.store.status !== 'loaded') return undefined;
     const next = toStored(current(request));
-    const text = JSON.stringify(next);
+    const text = storedText(next);
     if (text === request.store.saved) return undefined;
     return save(input, request, next, text);
   },
