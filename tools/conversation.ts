@@ -12,6 +12,7 @@ import type { Request, RequestEnvelope, ResponseEnvelope, Slot } from 'ask-sdk-m
 import { languageOf, languageSourceFor } from '../lambda/src/content';
 import { handler } from '../lambda/src/index';
 import { isRecord } from '../lambda/src/json';
+import { parseAttributes } from '../lambda/src/state';
 import { Hearing, type Heard, type Model, type ModelIntent, type ModelType } from './hearing';
 import { spokenText } from './spoken';
 
@@ -196,13 +197,13 @@ export class Conversation {
     this.attributes = attributes;
     const ssml = response.outputSpeech?.type === 'SSML' ? response.outputSpeech.ssml : '';
     const reprompt = response.reprompt?.outputSpeech?.type === 'SSML' ? response.reprompt.outputSpeech.ssml : undefined;
-    const said = isRecord(attributes.said) && Array.isArray(attributes.said.lines) ? attributes.said.lines : [];
+    const { said } = parseAttributes(attributes).session;
     return {
       utterance,
       intent,
       move: typeof attributes.move === 'string' ? attributes.move : null,
       topic: typeof attributes.topic === 'string' ? attributes.topic : null,
-      keys: said.flatMap((line) => (isRecord(line) && typeof line.key === 'string' ? [line.key] : [])),
+      keys: typeof said === 'object' ? said.lines.map((line) => line.key) : [],
       speech: spokenText(text(ssml)),
       ssml,
       reprompt: reprompt === undefined ? null : spokenText(reprompt),

@@ -4,25 +4,32 @@
  * what the request's words mean, when it arrived, and the reply it is answered with. Handlers and
  * interceptors reach per-request state only through `context(input)`.
  *
- * Why a module-private WeakMap keyed by the attributes manager, and not ask-sdk's request
+ * Why a property under a module-private symbol on the attributes manager, and not ask-sdk's request
  * attributes: ask-sdk makes one attributes manager per request, and every HandlerInput of that
  * request shares it, including the one a move said in free text is handed on with (handlers/
  * commands.ts), which carries a copied envelope, so a key on the envelope would lose the context
- * there. Request attributes are typed `any` and any code holding the input can replace them; this
- * map can only hold a RequestContext, and lets it go with the request.
+ * there. Request attributes are typed `any` and any code holding the input can replace them; the
+ * symbol's property can only be read and written here, and goes with the request.
+ *
+ * Why not a WeakMap keyed by the manager, as before: V8's young-generation collector keeps every
+ * value of a WeakMap alive while its key is young, so each request's whole object graph (the input,
+ * the envelope, the response) was copied and promoted to the old generation. That made every scavenge
+ * slow (about 1 ms, where it is a few hundred µs without) and a full collection follow every few
+ * thousand requests: the warm p99 (bench/child.ts, `warm`) was set by those pauses.
  */
 import type { HandlerInput } from 'ask-sdk-core';
 import { conversationFor, type Conversation } from './conversation';
 import { isRecord } from './json';
 import { errorName, log } from './log';
 import { forgetStored } from './persistence/budget';
-import { defaultPreferences, toStored, today } from './preferences';
+import { defaultPreferences, storedText, toStored, today } from './preferences';
 import type { StoredReply } from './replies';
 import { localeOf } from './requests';
 import {
   afterEmergency,
   afterReply,
   parseAttributes,
+  partsAfter,
   withChanges,
   type ListenerSettings,
   type SessionChanges,
@@ -101,7 +108,10 @@ class Context implements RequestContext {
 
   update(changes: SessionChanges): void {
     if (!this.inSession()) return;
-    this.input.attributesManager.setSessionAttributes(withChanges(this.attributes(), changes));
+    const parts = this.parts();
+    const next = withChanges(this.attributes(), changes);
+    this.input.attributesManager.setSessionAttributes(next);
+    this.parsed = { from: next, parts: partsAfter(parts, changes) };
   }
 
   record(reply: StoredReply): void {
@@ -125,7 +135,7 @@ class Context implements RequestContext {
     this.update({
       session: { place: undefined, returning: undefined, disclaimerHeard: false, visitedBefore: false },
       settings: { rate: fresh.rate, volume: undefined },
-      store: { status: 'loaded', saved: toStored(fresh) },
+      store: { status: 'loaded', saved: storedText(toStored(fresh)) },
     });
     return true;
   }
@@ -150,15 +160,21 @@ class Context implements RequestContext {
   }
 }
 
-const contexts = new WeakMap<object, RequestContext>();
+/** The property of the attributes manager that holds its request's context; only this module has the symbol. */
+const CONTEXT = Symbol('requestContext');
+
+/** For a manager that takes no new property (ask-sdk's always does): slower to collect, but still one context. */
+const frozenManagers = new WeakMap<object, RequestContext>();
 
 /** The context of the request this input belongs to, made on first use. Total: it never throws. */
 export function context(input: HandlerInput): RequestContext {
   const key: unknown = input.attributesManager;
   if (typeof key !== 'object' || key === null) return new Context(input);
-  const known = contexts.get(key);
-  if (known !== undefined) return known;
+  const known: unknown = Reflect.get(key, CONTEXT);
+  if (known instanceof Context) return known;
+  const kept = frozenManagers.get(key);
+  if (kept !== undefined) return kept;
   const made = new Context(input);
-  contexts.set(key, made);
+  if (!Reflect.set(key, CONTEXT, made)) frozenManagers.set(key, made);
   return made;
 }

@@ -10,9 +10,9 @@ import { NORMAL_VOLUME } from './speech/volume';
 import { buildLexicon, type Lexicon, type Voice } from './speech/render';
 
 export interface Conversation {
-  locale: string;
-  t: Translate;
-  voice: Voice;
+  readonly locale: string;
+  readonly t: Translate;
+  readonly voice: Readonly<Voice>;
 }
 
 /** Built once per region or language on first use; keyed so an odd locale cannot grow the cache. */
@@ -27,16 +27,33 @@ function lexiconFor(locale: string): Lexicon {
   return built;
 }
 
-/** The conversation for a locale; the request context (context.ts) makes one per request, on first use. */
+/**
+ * Conversations already made, by locale: every request asks for one. The cap bounds the map when
+ * requests bring made-up locales; those are made again.
+ */
+const MAX_CONVERSATIONS = 100;
+const conversations = new Map<string, Conversation>();
+
+/**
+ * The conversation for a locale, frozen and shared by its requests; the request context (context.ts)
+ * asks for it once per request. The translator is asked for every time, so a broken i18next is still
+ * found on the request it breaks.
+ */
 export function conversationFor(locale: string): Conversation {
-  return {
+  const t = translatorFor(locale);
+  const known = conversations.get(locale);
+  if (known?.t === t) return known;
+  const made: Conversation = Object.freeze({
     locale,
-    t: translatorFor(locale),
-    voice: {
+    t,
+    voice: Object.freeze({
       lexicon: lexiconFor(locale),
       emergencyNumber: emergencyNumberFor(locale),
       rate: NORMAL_RATE,
       volume: NORMAL_VOLUME,
-    },
-  };
+    }),
+  });
+  if (conversations.size >= MAX_CONVERSATIONS) conversations.clear();
+  conversations.set(locale, made);
+  return made;
 }

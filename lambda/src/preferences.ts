@@ -42,14 +42,15 @@ const knownFields = new Set([
   'lastVisit',
 ]);
 
-/** Whether stored data has anything in it that this version cannot read. Nothing stored is not corrupt. */
-export function isCorrupt(stored: unknown): boolean {
+/**
+ * Whether stored data has anything in it that this version cannot read: a field it does not know, or
+ * one that reading changes. Nothing stored is not corrupt. `read` is what reading gives, when the
+ * caller has it already. Every stored field this version knows is a string, a number or a boolean, so
+ * a field is compared as it is; an object or an array in one is never what reading gives.
+ */
+export function isCorrupt(stored: unknown, read: StoredPreferences = toStored(parsePreferences(stored))): boolean {
   if (!isRecord(stored)) return true;
-  if (Object.keys(stored).length === 0) return false;
-  const parsed: Record<string, unknown> = { ...toStored(parsePreferences(stored)) };
-  return Object.keys(stored).some(
-    (field) => !knownFields.has(field) || JSON.stringify(stored[field]) !== JSON.stringify(parsed[field]),
-  );
+  return Object.keys(stored).some((field) => !knownFields.has(field) || stored[field] !== Reflect.get(read, field));
 }
 
 /** Reads whatever was stored, keeping each field only if it is valid. Corrupt data gives defaults. */
@@ -89,6 +90,17 @@ export function toStored(preferences: Preferences): StoredPreferences {
   return stored;
 }
 
+/**
+ * The stored form as one short line, the session's note of what was last loaded or saved, so that
+ * only a change is written. Every value is a number, a name or a date, without spaces, so the fields
+ * are joined by spaces ("-" where there is none); no quotes, which JSON would escape each time ask-sdk
+ * copies the session attributes.
+ */
+export function storedText(stored: StoredPreferences): string {
+  const { version, rate, fullDisclaimerHeard, volume, lastSection, lastPart, lastVisit } = stored;
+  return `${version} ${rate} ${fullDisclaimerHeard ? 1 : 0} ${volume ?? '-'} ${lastSection ?? '-'} ${lastPart ?? '-'} ${lastVisit ?? '-'}`;
+}
+
 /** Whether the listener stopped part-way through a section: before its last part. */
 export function stoppedMidway(locale: string, place: Place | undefined): place is Place {
   if (place === undefined) return false;
@@ -96,6 +108,14 @@ export function stoppedMidway(locale: string, place: Place | undefined): place i
   return place.part < parts - 1;
 }
 
-export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+
+/** The last day worked out, so that a request does not format a date: every save compares it. */
+let known = { day: Number.NaN, text: '' };
+
+/** The UTC date (YYYY-MM-DD) of a time in milliseconds since the epoch; by default, now. */
+export function today(now: number = Date.now()): string {
+  const day = Math.floor(now / DAY_MS);
+  if (day !== known.day) known = { day, text: new Date(day * DAY_MS).toISOString().slice(0, 10) };
+  return known.text;
 }

@@ -2,9 +2,11 @@
  * The conversation's moves as structure: which content keys to say, what to ask, what "yes" would
  * accept, and where in the guide the listener is. Handlers choose a move; speech/ turns it into words.
  */
-import { itemCount, registry, sectionOrder } from './content';
+import { itemCount, languageOf, registry, sectionOrder } from './content';
 import type { ContentKey } from './content/catalog';
 import type { FactEntry } from './content/types';
+import { deepFreeze } from './json';
+import { offerText, placeText } from './replyText';
 import { policyTable } from './understanding/triage';
 
 /** Topics that are not sections. Each section is a topic too, named by its id in content/registry.json. */
@@ -111,16 +113,40 @@ export interface Reply<Key extends string = ContentKey> {
   finishesDisclaimer?: true;
 }
 
+const knownTopics: ReadonlySet<string> = new Set(topics);
+const knownMoves: ReadonlySet<string> = new Set(moves);
+
+function isMove(value: unknown): value is Move {
+  return typeof value === 'string' && knownMoves.has(value);
+}
+
 export function parseTopic(value: unknown): Topic | undefined {
-  return topics.find((topic) => topic === value);
+  return typeof value === 'string' && knownTopics.has(value) ? value : undefined;
 }
 
 export function parseMove(value: unknown): Move | undefined {
-  return moves.find((move) => move === value);
+  return isMove(value) ? value : undefined;
 }
 
 /** A reply as the session keeps it, for "repeat": its keys are names, checked when spoken. */
 export type StoredReply = Reply<string>;
+
+/**
+ * Replies made once and frozen, by everything they depend on: respond.ts and replyText.ts keep what
+ * they work out for a frozen reply, so a warm request that gets one renders and encodes nothing. The
+ * skill's own content makes a few hundred; the cap bounds the map if the arguments ever vary without end.
+ */
+const MAX_REMEMBERED = 2_000;
+const remembered = new Map<string, Reply>();
+
+function remember(id: string, make: () => Reply): Reply {
+  const known = remembered.get(id);
+  if (known !== undefined) return known;
+  const reply = deepFreeze(make());
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(id, reply);
+  return reply;
+}
 
 function line(key: ContentKey, refs?: Record<string, ContentKey>): Line {
   return refs === undefined ? { key } : { key, refs };
@@ -170,25 +196,27 @@ function partCount(locale: string, section: string): number {
 }
 
 export function welcome(): Reply {
-  return {
+  return remember('welcome', () => ({
     topic: 'welcome',
     move: 'welcome',
     title: line('skill.name'),
     lines: [line('welcome.greeting'), line('disclaimer.short')],
     ask: ask('welcome.question', 'welcome.reprompt'),
-  };
+  }));
 }
 
 /** A returning listener: the short disclaimer still, then an offer to carry on where they stopped. */
 export function welcomeBack(stoppedAt: Place | undefined): Reply {
-  const base: Reply = { ...welcome(), lines: [line('welcome.back'), line('disclaimer.short')] };
-  if (stoppedAt === undefined) return base;
-  return {
-    ...base,
-    ask: ask('welcome.carryOn', 'welcome.carryOnReprompt', { name: menuName(stoppedAt.section) }),
-    offer: { kind: 'part', section: stoppedAt.section, part: stoppedAt.part + 1 },
-    place: stoppedAt,
-  };
+  return remember(`welcomeBack\u0000${placeText(stoppedAt)}`, () => {
+    const base: Reply = { ...welcome(), lines: [line('welcome.back'), line('disclaimer.short')] };
+    if (stoppedAt === undefined) return base;
+    return {
+      ...base,
+      ask: ask('welcome.carryOn', 'welcome.carryOnReprompt', { name: menuName(stoppedAt.section) }),
+      offer: { kind: 'part', section: stoppedAt.section, part: stoppedAt.part + 1 },
+      place: stoppedAt,
+    };
+  });
 }
 
 export function forgotten(succeeded: boolean): Reply {
@@ -203,7 +231,7 @@ export function forgotten(succeeded: boolean): Reply {
 
 /** A section opens with its one-sentence summary, then offers the detail. */
 export function sectionSummary(section: string, before: Line[] = []): Reply {
-  return {
+  const make = (): Reply => ({
     topic: topicOf(section),
     move: 'section',
     title: line(`sections.${section}.title`),
@@ -211,7 +239,8 @@ export function sectionSummary(section: string, before: Line[] = []): Reply {
     ask: ask('section.more', 'section.moreReprompt', { name: menuName(section) }),
     offer: { kind: 'part', section, part: 0 },
     place: { section, part: -1 },
-  };
+  });
+  return before.length === 0 ? remember(`summary\u0000${section}`, make) : make();
 }
 
 /** What follows the last part of a section: the next section, or the end of the topics. */
@@ -226,25 +255,27 @@ function afterSection(section: string): Pick<Reply, 'ask' | 'offer'> {
 
 /** One part of a section's detail, short enough to hear in one breath. */
 export function sectionPart(locale: string, section: string, part: number): Reply {
-  const parts = partCount(locale, section);
-  if (parts === 0) return sectionSummary(sectionOrder[0]);
-  const index = Math.min(Math.max(part, 0), parts - 1);
-  const reply: Reply = {
-    topic: topicOf(section),
-    move: 'section',
-    title: line(`sections.${section}.title`),
-    lines: withCareTeam(section, [line(`sections.${section}.parts.${index}`)]),
-    place: { section, part: index },
-  };
-  if (index + 1 < parts) {
-    return {
-      ...reply,
-      // Sections run to several parts: the one before the last says so, rather than the same question each time.
-      ask: ask(index + 2 === parts ? 'section.goOnLast' : 'section.goOn', 'section.goOnReprompt'),
-      offer: { kind: 'part', section, part: index + 1 },
+  return remember(`part\u0000${languageOf(locale)}\u0000${section}\u0000${part}`, () => {
+    const parts = partCount(locale, section);
+    if (parts === 0) return sectionSummary(sectionOrder[0]);
+    const index = Math.min(Math.max(part, 0), parts - 1);
+    const reply: Reply = {
+      topic: topicOf(section),
+      move: 'section',
+      title: line(`sections.${section}.title`),
+      lines: withCareTeam(section, [line(`sections.${section}.parts.${index}`)]),
+      place: { section, part: index },
     };
-  }
-  return { ...reply, ...afterSection(section) };
+    if (index + 1 < parts) {
+      return {
+        ...reply,
+        // Sections run to several parts: the one before the last says so, rather than the same question each time.
+        ask: ask(index + 2 === parts ? 'section.goOnLast' : 'section.goOn', 'section.goOnReprompt'),
+        offer: { kind: 'part', section, part: index + 1 },
+      };
+    }
+    return { ...reply, ...afterSection(section) };
+  });
 }
 
 /** The piece of the guide after this one, in reading order: summary, parts, then the next section. */
@@ -268,20 +299,22 @@ function tourPosition(locale: string, section: string, part: number): Line {
 
 /** "Tell me everything": each piece in order, saying where it is, and pausing after each one to ask "shall I go on?". */
 export function tourStep(locale: string, section: string, part: number, first = false): Reply {
-  const known = sectionOrder.includes(section) ? section : sectionOrder[0];
-  const index = Math.min(Math.max(part, -1), partCount(locale, known) - 1);
-  const piece = index === -1 ? line(`sections.${known}.summary`) : line(`sections.${known}.parts.${index}`);
-  const offer = nextInTour(locale, known, index);
-  const opening = [...(first ? [line('tour.start')] : []), tourPosition(locale, known, index)];
-  return {
-    topic: topicOf(known),
-    move: 'tour',
-    title: line(`sections.${known}.title`),
-    lines: withCareTeam(known, [...opening, piece]),
-    ask: offer === undefined ? ask('tour.done', 'tour.doneReprompt') : ask('tour.goOn', 'tour.goOnReprompt'),
-    offer,
-    place: { section: known, part: index },
-  };
+  return remember(`tour\u0000${languageOf(locale)}\u0000${section}\u0000${part}\u0000${String(first)}`, () => {
+    const known = sectionOrder.includes(section) ? section : sectionOrder[0];
+    const index = Math.min(Math.max(part, -1), partCount(locale, known) - 1);
+    const piece = index === -1 ? line(`sections.${known}.summary`) : line(`sections.${known}.parts.${index}`);
+    const offer = nextInTour(locale, known, index);
+    const opening = [...(first ? [line('tour.start')] : []), tourPosition(locale, known, index)];
+    return {
+      topic: topicOf(known),
+      move: 'tour',
+      title: line(`sections.${known}.title`),
+      lines: withCareTeam(known, [...opening, piece]),
+      ask: offer === undefined ? ask('tour.done', 'tour.doneReprompt') : ask('tour.goOn', 'tour.goOnReprompt'),
+      offer,
+      place: { section: known, part: index },
+    };
+  });
 }
 
 const ANYTHING_ELSE: Offer = { kind: 'anythingElse' };
@@ -293,20 +326,22 @@ const PAGE_SIZE = 3;
 
 /** The sections, three at a time. */
 export function menu(page = 0): Reply {
-  const pages = Math.ceil(sectionOrder.length / PAGE_SIZE);
-  const index = Math.min(Math.max(page, 0), pages - 1);
-  const shown = sectionOrder.slice(index * PAGE_SIZE, (index + 1) * PAGE_SIZE);
-  const refs = Object.fromEntries(shown.map((section, position) => [slotNames[position], menuName(section)]));
-  const more = index + 1 < pages;
-  const opening = index === 0 ? (more ? 'menu.first' : pageKeys[shown.length - 1]) : restKeys[shown.length - 1];
-  return {
-    topic: 'menu',
-    move: 'menu',
-    title: line('menu.title'),
-    lines: [line(opening, refs)],
-    ask: more ? ask('menu.more', 'menu.moreReprompt') : ask('menu.which', 'menu.whichReprompt'),
-    offer: more ? { kind: 'menu', page: index + 1 } : undefined,
-  };
+  return remember(`menu\u0000${page}`, () => {
+    const pages = Math.ceil(sectionOrder.length / PAGE_SIZE);
+    const index = Math.min(Math.max(page, 0), pages - 1);
+    const shown = sectionOrder.slice(index * PAGE_SIZE, (index + 1) * PAGE_SIZE);
+    const refs = Object.fromEntries(shown.map((section, position) => [slotNames[position], menuName(section)]));
+    const more = index + 1 < pages;
+    const opening = index === 0 ? (more ? 'menu.first' : pageKeys[shown.length - 1]) : restKeys[shown.length - 1];
+    return {
+      topic: 'menu',
+      move: 'menu',
+      title: line('menu.title'),
+      lines: [line(opening, refs)],
+      ask: more ? ask('menu.more', 'menu.moreReprompt') : ask('menu.which', 'menu.whichReprompt'),
+      offer: more ? { kind: 'menu', page: index + 1 } : undefined,
+    };
+  });
 }
 
 /** "Next" and "previous" move through the sections in order, from where the listener is. */
@@ -324,23 +359,25 @@ export function neighbour(current: string | undefined, step: 1 | -1): Reply {
 }
 
 export function disclaimerPart(locale: string, part: number): Reply {
-  const parts = itemCount(locale, 'disclaimer.full');
-  const index = Math.min(Math.max(part, 0), parts - 1);
-  const lines = [line(`disclaimer.full.${index}`)];
-  const reply: Reply = {
-    topic: 'disclaimer',
-    move: 'disclaimer',
-    title: line('disclaimer.title'),
-    lines: index === 0 ? [line('disclaimer.intro'), ...lines] : lines,
-  };
-  if (index + 1 < parts) {
-    return {
-      ...reply,
-      ask: ask('disclaimer.goOn', 'disclaimer.goOnReprompt'),
-      offer: { kind: 'disclaimer', part: index + 1 },
+  return remember(`disclaimer\u0000${languageOf(locale)}\u0000${part}`, () => {
+    const parts = itemCount(locale, 'disclaimer.full');
+    const index = Math.min(Math.max(part, 0), parts - 1);
+    const lines = [line(`disclaimer.full.${index}`)];
+    const reply: Reply = {
+      topic: 'disclaimer',
+      move: 'disclaimer',
+      title: line('disclaimer.title'),
+      lines: index === 0 ? [line('disclaimer.intro'), ...lines] : lines,
     };
-  }
-  return { ...reply, ask: ask('disclaimer.done', 'disclaimer.doneReprompt'), finishesDisclaimer: true };
+    if (index + 1 < parts) {
+      return {
+        ...reply,
+        ask: ask('disclaimer.goOn', 'disclaimer.goOnReprompt'),
+        offer: { kind: 'disclaimer', part: index + 1 },
+      };
+    }
+    return { ...reply, ask: ask('disclaimer.done', 'disclaimer.doneReprompt'), finishesDisclaimer: true };
+  });
 }
 
 /**
@@ -353,9 +390,11 @@ function settingChanged(
   hint: ContentKey,
   pending: Offer | undefined,
 ): Reply {
-  const reply: Reply = { topic: move, move, title: line('skill.name'), lines: [line(confirmation), once(hint)] };
-  if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
-  return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
+  return remember(`setting\u0000${move}\u0000${confirmation}\u0000${offerText(pending)}`, () => {
+    const reply: Reply = { topic: move, move, title: line('skill.name'), lines: [line(confirmation), once(hint)] };
+    if (pending === undefined) return { ...reply, ask: ask('rate.question', 'rate.reprompt') };
+    return { ...reply, ask: ask('rate.carryOn', 'rate.carryOnReprompt'), offer: pending };
+  });
 }
 
 /** A change of speech rate, confirmed at the new rate; a pending offer is kept. */
@@ -364,13 +403,13 @@ export function rateChanged(confirmation: ContentKey, pending: Offer | undefined
 }
 
 export function help(): Reply {
-  return {
+  return remember('help', () => ({
     topic: 'help',
     move: 'help',
     title: line('skill.name'),
     lines: [line('help.emergency'), line('help.options')],
     ask: ask('help.question', 'help.reprompt'),
-  };
+  }));
 }
 
 /** Re-asks a pending offer in one short sentence, so a misheard turn never loses the listener's place. */
@@ -395,21 +434,23 @@ function askAgain(offer: Offer): Reply['ask'] {
  * second in a row offers the three main choices.
  */
 export function fallback(missesBefore: number, pending?: Offer): Reply {
-  const base: Pick<Reply, 'topic' | 'move' | 'title'> = {
-    topic: 'fallback',
-    move: 'fallback',
-    title: line('skill.name'),
-  };
-  if (pending !== undefined)
-    return {
-      ...base,
-      lines: [line(missesBefore >= 1 ? 'fallback.again' : 'fallback.sorry')],
-      ask: askAgain(pending),
-      offer: pending,
+  return remember(`fallback\u0000${missesBefore >= 1 ? 'again' : 'first'}\u0000${offerText(pending)}`, () => {
+    const base: Pick<Reply, 'topic' | 'move' | 'title'> = {
+      topic: 'fallback',
+      move: 'fallback',
+      title: line('skill.name'),
     };
-  if (missesBefore >= 1)
-    return { ...base, lines: [line('fallback.again')], ask: ask('fallback.choices', 'fallback.choicesReprompt') };
-  return { ...base, lines: [line('fallback.sorry')], ask: ask('fallback.question', 'fallback.reprompt') };
+    if (pending !== undefined)
+      return {
+        ...base,
+        lines: [line(missesBefore >= 1 ? 'fallback.again' : 'fallback.sorry')],
+        ask: askAgain(pending),
+        offer: pending,
+      };
+    if (missesBefore >= 1)
+      return { ...base, lines: [line('fallback.again')], ask: ask('fallback.choices', 'fallback.choicesReprompt') };
+    return { ...base, lines: [line('fallback.sorry')], ask: ask('fallback.question', 'fallback.reprompt') };
+  });
 }
 
 /** The listener's own volume changed; the answer also says how to change the whole device. A pending offer is kept. */
@@ -418,51 +459,56 @@ export function volumeChanged(confirmation: ContentKey, pending: Offer | undefin
 }
 
 export function declined(): Reply {
-  return {
+  return remember('declined', () => ({
     topic: 'help',
     move: 'no',
     title: line('skill.name'),
     lines: [line('no.text')],
     ask: ask('no.question', 'no.reprompt'),
-  };
+  }));
 }
 
 export function nothingOffered(): Reply {
-  return {
+  return remember('nothingOffered', () => ({
     topic: 'help',
     move: 'yes',
     title: line('skill.name'),
     lines: [line('yesNothing.text')],
     ask: ask('yesNothing.question', 'yesNothing.reprompt'),
-  };
+  }));
 }
 
 export function nothingToRepeat(): Reply {
-  return { ...welcome(), move: 'repeat', lines: [line('repeat.nothing')] };
+  return remember('nothingToRepeat', () => ({ ...welcome(), move: 'repeat', lines: [line('repeat.nothing')] }));
 }
 
 export function goodbye(): Reply {
-  return { topic: 'goodbye', move: 'stop', title: line('skill.name'), lines: [line('goodbye.text')] };
+  return remember('goodbye', () => ({
+    topic: 'goodbye',
+    move: 'stop',
+    title: line('skill.name'),
+    lines: [line('goodbye.text')],
+  }));
 }
 
 export function unsupported(): Reply {
-  return {
+  return remember('unsupported', () => ({
     topic: 'fallback',
     move: 'unsupported',
     title: line('skill.name'),
     lines: [line('unsupported.text')],
     ask: ask('unsupported.question', 'unsupported.reprompt'),
-  };
+  }));
 }
 
 export function problem(): Reply {
-  return {
+  return remember('problem', () => ({
     topic: 'fallback',
     move: 'error',
     title: line('skill.name'),
     lines: [line('error.text')],
     ask: ask('error.question', 'error.reprompt'),
-  };
+  }));
 }
 
 /**
@@ -491,49 +537,55 @@ function followUp(entry: FactEntry): Pick<Reply, 'ask' | 'offer'> {
 
 /** A specific fact, then an offer that fits it. */
 export function fact(entry: FactEntry, before: Line[] = []): Reply {
-  const { section } = entry;
-  return {
-    topic: topicOf(section),
-    move: 'fact',
-    title: line(`sections.${section}.title`),
-    lines: withCareTeam(section, withHappeningNow([...before, line(`facts.${entry.id}.text`)])),
-    ...followUp(entry),
-    place: { section, part: -1 },
+  const make = (): Reply => {
+    const { section } = entry;
+    return {
+      topic: topicOf(section),
+      move: 'fact',
+      title: line(`sections.${section}.title`),
+      lines: withCareTeam(section, withHappeningNow([...before, line(`facts.${entry.id}.text`)])),
+      ...followUp(entry),
+      place: { section, part: -1 },
+    };
   };
+  return before.length === 0 ? remember(`fact\u0000${entry.id}`, make) : make();
 }
 
 /** A definition. If the listener was in the middle of something, offer to carry on with it. */
 export function definition(term: string, pending: Offer | undefined, before: Line[] = []): Reply {
-  const reply: Reply = {
-    topic: 'glossary',
-    move: 'glossary',
-    title: line(`glossary.${term}.term`),
-    lines: [...before, line(`glossary.${term}.definition`)],
+  const make = (): Reply => {
+    const reply: Reply = {
+      topic: 'glossary',
+      move: 'glossary',
+      title: line(`glossary.${term}.term`),
+      lines: [...before, line(`glossary.${term}.definition`)],
+    };
+    if (pending === undefined)
+      return { ...reply, ask: ask('glossaryPrompts.whatElse', 'glossaryPrompts.whatElseReprompt') };
+    return { ...reply, ask: ask('glossaryPrompts.carryOn', 'glossaryPrompts.carryOnReprompt'), offer: pending };
   };
-  if (pending === undefined)
-    return { ...reply, ask: ask('glossaryPrompts.whatElse', 'glossaryPrompts.whatElseReprompt') };
-  return { ...reply, ask: ask('glossaryPrompts.carryOn', 'glossaryPrompts.carryOnReprompt'), offer: pending };
+  return before.length === 0 ? remember(`definition\u0000${term}\u0000${offerText(pending)}`, make) : make();
 }
 
 export function unknownTerm(): Reply {
-  return {
+  return remember('unknownTerm', () => ({
     topic: 'glossary',
     move: 'glossary',
     title: line('skill.name'),
     lines: [line('glossaryPrompts.unknown')],
     ask: ask('glossaryPrompts.unknownQuestion', 'glossaryPrompts.unknownReprompt'),
-  };
+  }));
 }
 
 export function symptom(): Reply {
-  return {
+  return remember('symptom', () => ({
     topic: 'symptom',
     move: 'symptom',
     title: line('symptom.title'),
     lines: [line('symptom.text')],
     ask: ask('symptom.question', 'symptom.reprompt'),
     offer: ANYTHING_ELSE,
-  };
+  }));
 }
 
 /** The advice line the policy names for the first of the concepts that has one. */

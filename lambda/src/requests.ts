@@ -7,8 +7,8 @@ export function requestType(input: HandlerInput): string {
   return typeof request?.type === 'string' ? request.type : '';
 }
 
-export function isType(input: HandlerInput, ...types: string[]): boolean {
-  return types.includes(requestType(input));
+export function isType(input: HandlerInput, type: string): boolean {
+  return requestType(input) === type;
 }
 
 function intentOf(input: HandlerInput): IntentRequest['intent'] | undefined {
@@ -21,9 +21,14 @@ export function intentName(input: HandlerInput): string | undefined {
   return intentOf(input)?.name;
 }
 
-export function isIntent(input: HandlerInput, ...names: string[]): boolean {
+export function isIntent(input: HandlerInput, name: string): boolean {
+  return intentName(input) === name;
+}
+
+/** Whether the request is one of these intents. A set made once: every request asks each handler. */
+export function isIntentOf(input: HandlerInput, names: ReadonlySet<string>): boolean {
   const name = intentName(input);
-  return name !== undefined && names.includes(name);
+  return name !== undefined && names.has(name);
 }
 
 /** The request's locale, read from the raw envelope (the last resort has no HandlerInput). */

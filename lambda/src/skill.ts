@@ -19,6 +19,7 @@ import { CanFulfillHandler } from './handlers/canFulfill';
 import { UnsupportedRequestHandler } from './handlers/unsupported';
 import { commandHandlers } from './handlers/commands';
 import { WordsHandler } from './handlers/words';
+import { inTurn } from './handlers/dispatch';
 import { LocalizationInterceptor } from './interceptors/localization';
 import { OpenRequestContext, RequestLogger } from './interceptors/logging';
 import { PreferencesLoader, PreferencesSaver } from './interceptors/preferences';
@@ -34,23 +35,27 @@ export function createSkill(preferences: PersistenceAdapter): CustomSkill {
   const builder = SkillBuilders.custom()
     .withPersistenceAdapter(preferences)
     .addRequestHandlers(
-      // The emergency comes first: it takes precedence over every other move.
-      EmergencyHandler,
-      SilentRequestHandler,
-      CanFulfillHandler,
-      LaunchHandler,
-      SectionHandler,
-      FactHandler,
-      // Words in open slots come before the glossary: a word the model did not list is read here.
-      WordsHandler,
-      GlossaryHandler,
-      ...commandHandlers,
-      FallbackHandler,
-      UnsupportedRequestHandler,
+      inTurn({
+        before: [OpenRequestContext, LocalizationInterceptor, PreferencesLoader],
+        handlers: [
+          // The emergency comes first: it takes precedence over every other move.
+          EmergencyHandler,
+          SilentRequestHandler,
+          CanFulfillHandler,
+          LaunchHandler,
+          SectionHandler,
+          FactHandler,
+          // Words in open slots come before the glossary: a word the model did not list is read here.
+          WordsHandler,
+          GlossaryHandler,
+          ...commandHandlers,
+          FallbackHandler,
+          UnsupportedRequestHandler,
+        ],
+        after: [ReplyRecorder, PreferencesSaver, RequestLogger],
+      }),
     )
     .addErrorHandlers(ErrorHandler)
-    .addRequestInterceptors(OpenRequestContext, LocalizationInterceptor, PreferencesLoader)
-    .addResponseInterceptors(ReplyRecorder, PreferencesSaver, RequestLogger)
     .withCustomUserAgent('spine-care-guide');
   // With SKILL_ID set (the stack sets it), a request for any other skill is refused before any handler runs.
   const skillId = process.env.SKILL_ID;
@@ -67,34 +72,42 @@ function applicationIdOf(event: RequestEnvelope | undefined): unknown {
   return event?.context?.System?.application?.applicationId ?? event?.session?.application?.applicationId;
 }
 
+/** The answer when the skill itself failed: the last resort, or, if even that fails, the last words. */
+function answerAfterFailure(event: RequestEnvelope | undefined, error: unknown): ResponseEnvelope {
+  log('error', { event: 'invoke_failed', error: errorName(error) });
+  try {
+    return lastResort(event);
+  } catch {
+    const type: unknown = event?.request?.type;
+    if (typeof type === 'string' && isSilentRequest(type)) return { version: '1.0', response: {} };
+    const number = emergencyNumberFor(localeOfEnvelope(event));
+    return {
+      version: '1.0',
+      response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true },
+    };
+  }
+}
+
 /**
  * Wraps a skill in the Lambda handler shape. With a skill ID, a request for any other skill is
- * refused (the promise rejects). Any other request always gets an answer: it never rejects.
+ * refused (the promise rejects). Any other request always gets an answer: it never rejects. Written
+ * with the promise's own catch rather than async and await, which would add a promise to every request.
  */
 export function lambdaHandler(
   target: CustomSkill,
   skillId: string | undefined = process.env.SKILL_ID,
 ): (event: RequestEnvelope, context?: unknown) => Promise<ResponseEnvelope> {
-  return async (event, context) => {
+  return (event, context) => {
     if (skillId !== undefined && skillId !== '' && applicationIdOf(event) !== skillId) {
       log('warn', { event: 'other_skill_refused' });
-      throw new OtherSkillError();
+      return Promise.reject(new OtherSkillError());
     }
+    let answer: Promise<ResponseEnvelope>;
     try {
-      return await target.invoke(event, context);
+      answer = target.invoke(event, context);
     } catch (error) {
-      log('error', { event: 'invoke_failed', error: errorName(error) });
-      try {
-        return lastResort(event);
-      } catch {
-        const type: unknown = event?.request?.type;
-        if (typeof type === 'string' && isSilentRequest(type)) return { version: '1.0', response: {} };
-        const number = emergencyNumberFor(localeOfEnvelope(event));
-        return {
-          version: '1.0',
-          response: { outputSpeech: { type: 'SSML', ssml: lastWordsSsml(number) }, shouldEndSession: true },
-        };
-      }
+      return Promise.resolve(answerAfterFailure(event, error));
     }
+    return answer.catch((error: unknown) => answerAfterFailure(event, error));
   };
 }

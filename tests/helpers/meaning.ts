@@ -15,6 +15,7 @@ import { contentFor } from '../../tools/content';
 import { translatorFor } from '../../lambda/src/content/i18n';
 import { emergencyNumberFor } from '../../lambda/src/emergency/numbers';
 import { isRecord } from '../../lambda/src/json';
+import { parseAttributes } from '../../lambda/src/state';
 import { policyTable } from '../../lambda/src/understanding/triage';
 import { spokenText } from '../../tools/spoken';
 
@@ -129,14 +130,12 @@ export interface Answer {
 
 export function answerOf(response: ResponseEnvelope): Answer {
   const attributes = response.sessionAttributes;
-  const said =
-    isRecord(attributes) && isRecord(attributes.said) && Array.isArray(attributes.said.lines)
-      ? attributes.said.lines
-      : [];
+  // The session keeps the reply as text (lambda/src/replyText.ts); the skill's own reader takes it apart.
+  const { said } = parseAttributes(attributes).session;
   const speech = response.response.outputSpeech;
   return {
     move: attributes?.move,
-    keys: said.flatMap((line: unknown) => (isRecord(line) && typeof line.key === 'string' ? [line.key] : [])),
+    keys: typeof said === 'object' ? said.lines.map((line) => line.key) : [],
     speech: speech?.type === 'SSML' ? spokenText(speech.ssml) : '',
     hasSession: isRecord(attributes),
   };

@@ -82,6 +82,33 @@ describe('finding 8: "repeat" of forged session attributes', () => {
   it('a key naming a text is still spoken', () => {
     expect(hasText('en-US', 'sections.what.summary')).toBe(true);
   });
+
+  it('a reply kept as text (as the skill keeps it) is replayed', async () => {
+    const said =
+      'what;section;sections.what.title;sections.what.summary;section.more+name=sections.what.menuName section.moreReprompt;part:what:0;what:-1';
+    const response = await invoke(intentRequest('AMAZON.RepeatIntent'), { attributes: { said } });
+    expect(spokenText(speechOf(response))).toContain(spokenText(contentFor('en-US').sections.what.summary));
+    expect(response.sessionAttributes?.offer).toEqual({ kind: 'part', section: 'what', part: 0 });
+  });
+
+  it.each([
+    ['seven lines', `what;section;skill.name;${Array.from({ length: 7 }, () => 'skill.name').join(' ')};;;`],
+    ['four placeholders', 'what;section;skill.name;menu.first+a=skill.name+b=skill.name+c=skill.name+d=skill.name;;;'],
+    ['a placeholder named like a prototype property', 'what;section;skill.name;skill.name+__proto__=skill.name;;;'],
+    ['a placeholder without its key', 'what;section;skill.name;skill.name+name;;;'],
+    ['a count that is not a number', 'what;tour;skill.name;tour.position#part=x;;;'],
+    ['a count too large', 'what;tour;skill.name;tour.position#part=100;;;'],
+    ['a key that is not a name', 'what;section;skill.name;<speak>;;;'],
+    ['an empty line', 'what;section;skill.name;skill.name  skill.name;;;'],
+    ['no title', 'what;section;;skill.name;;;'],
+    ['an unknown move', 'what;dance;skill.name;skill.name;;;'],
+    ['a question without its reprompt', 'what;section;skill.name;skill.name;section.more;;'],
+    ['three lines where the question and reprompt go', 'what;section;skill.name;skill.name;a.b c.d e.f;;'],
+    ['too few fields', 'what;section;skill.name;skill.name;;'],
+    ['too many fields', 'what;section;skill.name;skill.name;;;;'],
+  ])('a reply kept as text with %s is not read', (_what, said) => {
+    expect(state.parseAttributes({ said }).session.said).toBeUndefined();
+  });
 });
 
 describe('finding 9: locale lookups stay out of the prototype', () => {
@@ -222,6 +249,26 @@ describe('finding 11: logged strings have a length limit', () => {
       event: 'test',
       locale: 'en-GB',
     });
+  });
+
+  it('a line is one valid JSON object whatever its strings and numbers hold', () => {
+    const odd = 'say "hi" \\ then\nnewline \u2028 and \u0000, a lone \ud800 and a pair \ud83d\ude00';
+    const line = serialize('error', { event: odd, topic: '', handlerMs: 1.25, port: Number.NaN, error: 'x' });
+    expect(line).not.toContain('\n');
+    expect(JSON.parse(line)).toEqual({
+      level: 'error',
+      event: odd,
+      topic: '',
+      handlerMs: 1.25,
+      port: null,
+      error: 'x',
+    });
+    expect(line).toBe(
+      JSON.stringify({ level: 'error', event: odd, topic: '', handlerMs: 1.25, error: 'x', port: null }),
+    );
+    expect(serialize('info', { event: 'plain', handlerMs: -0, port: Infinity })).toBe(
+      JSON.stringify({ level: 'info', event: 'plain', handlerMs: -0, port: Infinity }),
+    );
   });
 
   it('a request with a megabyte locale logs lines of bounded length', async () => {

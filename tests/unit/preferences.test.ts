@@ -2,6 +2,7 @@
  * Preferences that outlive the session: what is remembered, the welcome back, "forget my settings",
  * storage faults, and the redacted log.
  */
+import { storedText, toStored } from '../../lambda/src/preferences';
 import { RATES } from '../../lambda/src/speech/rate';
 import { contentFor } from '../../tools/content';
 import type { PersistenceAdapter } from 'ask-sdk-core';
@@ -362,5 +363,29 @@ describe('the log carries no user ID, device ID, token or slot value', () => {
     expect(logged.length).toBeGreaterThanOrEqual(requests.length);
     const everything = logged.join('\n');
     for (const sentinel of sentinels) expect([sentinel, everything.includes(sentinel)]).toEqual([sentinel, false]);
+  });
+});
+
+describe("the session's note of what was saved", () => {
+  it('is a different line for every stored form, so that any change is saved', () => {
+    const forms = RATES.flatMap((rate) =>
+      [undefined, 'soft', 'loud'].flatMap((volume) =>
+        [
+          undefined,
+          { section: 'risks', part: -1 },
+          { section: 'risks', part: 0 },
+          { section: 'what', part: 0 },
+        ].flatMap((last) =>
+          [false, true].flatMap((fullDisclaimerHeard) =>
+            [undefined, '2026-12-06', '2026-12-07'].map((lastVisit) =>
+              toStored({ rate, volume, last, fullDisclaimerHeard, lastVisit }),
+            ),
+          ),
+        ),
+      ),
+    );
+    const lines = new Set(forms.map(storedText));
+    expect(new Set(forms.map((form) => JSON.stringify(form))).size).toBe(forms.length);
+    expect(lines.size).toBe(forms.length);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Response } from 'ask-sdk-model';
 import { emergencyWordsFor, languageOf } from '../content';
+import { deepFreeze } from '../json';
 import { buildLexicon, toPlainText, toSsml } from '../speech/render';
 import { transcriptDirective } from '../speech/screen';
 import { emergencyNumberFor } from './numbers';
@@ -51,7 +52,8 @@ export function emergencyResponse(locale: string, screen = false): Response {
   const key = `${languageOf(locale)} ${emergencyNumberFor(locale)} ${String(screen)}`;
   const known = answers.get(key);
   if (known !== undefined) return known;
-  const answer = build(locale, screen);
+  // Frozen: every emergency request of the locale gets this same object.
+  const answer = deepFreeze(build(locale, screen));
   answers.set(key, answer);
   return answer;
 }

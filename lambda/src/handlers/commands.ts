@@ -2,10 +2,11 @@
  * The handlers of the conversation's moves (repeat, next, stop, …), in one list: the skill registers
  * them, and a move said inside free text is handed to the same handler as if Alexa had heard it.
  */
-import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { HandlerInput } from 'ask-sdk-core';
 import type { IntentRequest, Response } from 'ask-sdk-model';
 import { registry } from '../content';
 import { DisclaimerHandler } from './disclaimer';
+import { firstThatCan, type MoveHandler } from './dispatch';
 import { ForgetHandler } from './forget';
 import { HelpHandler } from './help';
 import { MenuHandler } from './menu';
@@ -18,7 +19,7 @@ import { TourHandler } from './tour';
 import { VolumeHandler } from './volume';
 import { YesHandler } from './yes';
 
-export const commandHandlers: readonly RequestHandler[] = [
+export const commandHandlers: readonly MoveHandler[] = [
   DisclaimerHandler,
   NavigateHandler,
   RepeatHandler,
@@ -54,8 +55,5 @@ export async function perform(input: HandlerInput, move: string): Promise<Respon
   const intent = intentOfMove.get(move);
   if (intent === undefined) return undefined;
   const moved = asIntent(input, intent);
-  for (const handler of commandHandlers) {
-    if (await handler.canHandle(moved)) return handler.handle(moved);
-  }
-  return undefined;
+  return firstThatCan(commandHandlers, moved)?.handle(moved);
 }

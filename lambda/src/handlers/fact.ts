@@ -1,12 +1,12 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { registry } from '../content';
 import { fact, fallback } from '../replies';
 import { intentName } from '../requests';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
 
 const factByIntent = new Map(registry.facts.map((entry) => [entry.intent, entry]));
 
-export const FactHandler: RequestHandler = {
+export const FactHandler: MoveHandler = {
   canHandle: (input) => factByIntent.has(intentName(input) ?? ''),
   handle: (input) => {
     const entry = factByIntent.get(intentName(input) ?? '');

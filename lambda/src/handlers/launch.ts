@@ -1,12 +1,12 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import { stoppedMidway } from '../preferences';
 import { welcome, welcomeBack } from '../replies';
 import { isType, localeOf } from '../requests';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
 
 /** A first visit gets the welcome; a returning listener hears their rate at once and can carry on. */
-export const LaunchHandler: RequestHandler = {
+export const LaunchHandler: MoveHandler = {
   canHandle: (input) => isType(input, 'LaunchRequest'),
   handle: (input) => {
     const { visitedBefore, returning } = context(input).session;

@@ -1,9 +1,9 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { menu } from '../replies';
 import { isIntent } from '../requests';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
 
-export const MenuHandler: RequestHandler = {
+export const MenuHandler: MoveHandler = {
   canHandle: (input) => isIntent(input, 'MenuIntent'),
   handle: (input) => respond(input, menu(0)),
 };

@@ -1,13 +1,19 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import { sectionOrder } from '../content';
 import { neighbour, sectionSummary } from '../replies';
-import { isIntent } from '../requests';
+import { isIntent, isIntentOf } from '../requests';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
+
+const NAVIGATE_INTENTS: ReadonlySet<string> = new Set([
+  'AMAZON.NextIntent',
+  'AMAZON.PreviousIntent',
+  'AMAZON.StartOverIntent',
+]);
 
 /** "Next" and "previous"/"go back" move through the sections; "start over" goes to the first. */
-export const NavigateHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, 'AMAZON.NextIntent', 'AMAZON.PreviousIntent', 'AMAZON.StartOverIntent'),
+export const NavigateHandler: MoveHandler = {
+  canHandle: (input) => isIntentOf(input, NAVIGATE_INTENTS),
   handle: (input) => {
     if (isIntent(input, 'AMAZON.StartOverIntent'))
       return respond(input, { ...sectionSummary(sectionOrder[0]), move: 'startOver' });

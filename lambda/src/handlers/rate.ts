@@ -1,17 +1,19 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import { rateChanged } from '../replies';
-import { isIntent } from '../requests';
+import { isIntent, isIntentOf } from '../requests';
 import { NORMAL_RATE, stepRate } from '../speech/rate';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
 
 const SLOWER = 'SlowerIntent';
 const FASTER = 'FasterIntent';
 const NORMAL = 'NormalSpeedIntent';
 
+const RATE_INTENTS: ReadonlySet<string> = new Set([SLOWER, FASTER, NORMAL]);
+
 /** "Speak slower", "speak faster", "normal speed": the new rate applies at once, to this answer too. */
-export const RateHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, SLOWER, FASTER, NORMAL),
+export const RateHandler: MoveHandler = {
+  canHandle: (input) => isIntentOf(input, RATE_INTENTS),
   handle: (input) => {
     const request = context(input);
     const { rate } = request.settings;

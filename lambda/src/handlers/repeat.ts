@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import { emergencyResponse } from '../emergency/answer';
 import { nothingToRepeat } from '../replies';
@@ -6,9 +5,10 @@ import { isIntent, localeOf } from '../requests';
 import { respond } from '../speech/respond';
 import { EMERGENCY_SAID } from '../state';
 import { inputSupportsApl } from '../speech/screen';
+import type { MoveHandler } from './dispatch';
 
 /** Replays the last response word for word, at the current rate; the emergency answer included. */
-export const RepeatHandler: RequestHandler = {
+export const RepeatHandler: MoveHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.RepeatIntent'),
   handle: (input) => {
     const { said } = context(input).session;

@@ -1,12 +1,12 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { registry } from '../content';
 import { fallback, sectionSummary } from '../replies';
 import { intentName } from '../requests';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
 
 const sectionByIntent = new Map(registry.sections.map((section) => [section.intent, section.id]));
 
-export const SectionHandler: RequestHandler = {
+export const SectionHandler: MoveHandler = {
   canHandle: (input) => sectionByIntent.has(intentName(input) ?? ''),
   handle: (input) => {
     const section = sectionByIntent.get(intentName(input) ?? '');

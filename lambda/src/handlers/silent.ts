@@ -1,6 +1,6 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { log } from '../log';
 import { requestType } from '../requests';
+import type { MoveHandler } from './dispatch';
 
 /**
  * Requests Alexa does not speak a response to: the end of a session, an error report, and events
@@ -15,7 +15,7 @@ export function isSilentRequest(type: string): boolean {
 }
 
 /** Every such request, not only a session's end, gets the empty answer; Alexa's own error reports are logged. */
-export const SilentRequestHandler: RequestHandler = {
+export const SilentRequestHandler: MoveHandler = {
   canHandle: (input) => isSilentRequest(requestType(input)),
   handle: (input) => {
     const request = input.requestEnvelope.request;

@@ -1,16 +1,18 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import { volumeChanged } from '../replies';
-import { isIntent } from '../requests';
+import { isIntent, isIntentOf } from '../requests';
 import { respond } from '../speech/respond';
 import { stepVolume } from '../speech/volume';
+import type { MoveHandler } from './dispatch';
 
 const LOUDER = 'LouderIntent';
 const SOFTER = 'SofterIntent';
 
+const VOLUME_INTENTS: ReadonlySet<string> = new Set([LOUDER, SOFTER]);
+
 /** "Louder", "softer": the skill's own volume, one step, heard at once and remembered like the rate. */
-export const VolumeHandler: RequestHandler = {
-  canHandle: (input) => isIntent(input, LOUDER, SOFTER),
+export const VolumeHandler: MoveHandler = {
+  canHandle: (input) => isIntentOf(input, VOLUME_INTENTS),
   handle: (input) => {
     const request = context(input);
     const { volume } = request.settings;

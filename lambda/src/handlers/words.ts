@@ -1,4 +1,4 @@
-import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { context } from '../context';
 import { registry } from '../content';
@@ -20,6 +20,7 @@ import { inputSupportsApl } from '../speech/screen';
 import type { Answer, Reading } from '../understanding';
 import { carriesWords } from '../words';
 import { perform } from './commands';
+import type { MoveHandler } from './dispatch';
 
 const factById = new Map(registry.facts.map((entry) => [entry.id, entry]));
 
@@ -55,7 +56,7 @@ async function act(input: HandlerInput, reading: Reading | undefined): Promise<R
  * go through the skill's own understanding, which decides the move: a command, a graded report, or
  * the answer to a question. The emergency handler, registered first, has already taken emergencies.
  */
-export const WordsHandler: RequestHandler = {
+export const WordsHandler: MoveHandler = {
   canHandle: (input) => carriesWords(input),
   handle: (input) => act(input, context(input).reading),
 };

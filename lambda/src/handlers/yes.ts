@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'ask-sdk-core';
 import { context } from '../context';
 import {
   disclaimerPart,
@@ -12,6 +11,7 @@ import {
 } from '../replies';
 import { isIntent, localeOf } from '../requests';
 import { respond } from '../speech/respond';
+import type { MoveHandler } from './dispatch';
 
 function accept(locale: string, offer: Offer | undefined): Reply {
   switch (offer?.kind) {
@@ -33,7 +33,7 @@ function accept(locale: string, offer: Offer | undefined): Reply {
 }
 
 /** "Yes" accepts whatever was last offered ("anything else?" lists the choices); with nothing offered it helps. */
-export const YesHandler: RequestHandler = {
+export const YesHandler: MoveHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.YesIntent'),
   handle: (input) => respond(input, { ...accept(localeOf(input), context(input).session.offer), move: 'yes' }),
 };

@@ -2,14 +2,20 @@
  * Turns a handler's Reply (keys, not words) into an Alexa response: SSML at the listener's rate, a
  * reprompt, and a card with the same words. The Reply is kept in the request's context for the
  * response interceptor, which records the topic and the offer.
+ *
+ * A response depends only on the locale, the rate, the volume, whether the device has a screen and the
+ * reply's keys, so each is rendered once, frozen, and handed to every later request that asks for the
+ * same: a warm request renders nothing, and allocates next to nothing for its answer.
  */
-import type { HandlerInput } from 'ask-sdk-core';
+import { ResponseFactory, type HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { context } from '../context';
-import { hasText } from '../content/i18n';
+import { hasText, type Translate } from '../content/i18n';
+import { deepFreeze } from '../json';
 import type { Line, StoredReply } from '../replies';
+import { replyText } from '../replyText';
 import { normalRate } from './rate';
-import { toPlainText, toSsml } from './render';
+import { toPlainText, toSsml, type Voice } from './render';
 import { inputSupportsApl, transcriptDirective } from './screen';
 
 class MissingContentError extends Error {
@@ -28,16 +34,38 @@ class SpeechTooLongError extends Error {
   override name = 'SpeechTooLongError';
 }
 
-export function respond(input: HandlerInput, given: StoredReply): Response {
-  const request = context(input);
-  const { t, locale, voice: base } = request.conversation;
-  const { session, settings } = request;
-  const voice = { ...base, rate: normalRate(settings.rate), volume: settings.volume ?? base.volume };
-  // A line that belongs to the session is said once: the first time it applies.
-  const reply: StoredReply = {
-    ...given,
-    lines: given.lines.filter((line) => line.once !== true || !session.heardOnce.includes(line.key)),
-  };
+/**
+ * Rendered responses, by the reply (its text, which names every key, placeholder and count: replyText.ts)
+ * and then by the locale, rate, volume and screen. The skill's own replies give a few hundred; the cap
+ * bounds memory when forged "repeat" replies or odd locales make up more, and those are rendered again.
+ */
+const MAX_RESPONSES = 2_000;
+const responses = new Map<string, Map<string, Response>>();
+let responseCount = 0;
+
+function remembered(reply: string, voice: string): Response | undefined {
+  return responses.get(reply)?.get(voice);
+}
+
+function remember(reply: string, voice: string, response: Response): void {
+  if (responseCount >= MAX_RESPONSES) {
+    responses.clear();
+    responseCount = 0;
+  }
+  const byVoice = responses.get(reply) ?? new Map<string, Response>();
+  responses.set(reply, byVoice);
+  byVoice.set(voice, response);
+  responseCount += 1;
+}
+
+/** A line that belongs to the session is said once: the first time it applies. The reply itself when nothing goes. */
+function unheard(given: StoredReply, heardOnce: readonly string[]): StoredReply {
+  const heard = (line: Line<string>): boolean => line.once === true && heardOnce.includes(line.key);
+  if (!given.lines.some(heard)) return given;
+  return { ...given, lines: given.lines.filter((line) => !heard(line)) };
+}
+
+function render(reply: StoredReply, t: Translate, locale: string, voice: Voice, screen: boolean): Response {
   const say = (line: Line<string>): string => {
     // A missing key would be read aloud as "sections.x.summary": fail instead, and the error handler answers.
     for (const key of [line.key, ...Object.values(line.refs ?? {})]) {
@@ -54,13 +82,34 @@ export function respond(input: HandlerInput, given: StoredReply): Response {
   const transcript = toPlainText(lines, question);
   const ssml = toSsml(lines, question, voice);
   if (ssml.length > MAX_SPEECH_CHARS || transcript.length > MAX_TRANSCRIPT_CHARS) throw new SpeechTooLongError();
-  const builder = input.responseBuilder.speak(ssml).withSimpleCard(title, transcript);
-  if (inputSupportsApl(input)) builder.addDirective(transcriptDirective(title, transcript));
+  // ask-sdk's own builder, so the response has exactly its shape; a builder of our own, as the
+  // request's is not used once the answer is remembered.
+  const builder = ResponseFactory.init().speak(ssml).withSimpleCard(title, transcript);
+  if (screen) builder.addDirective(transcriptDirective(title, transcript));
   if (reply.ask === undefined) {
     builder.withShouldEndSession(true);
   } else {
     builder.reprompt(toSsml([], say(reply.ask.reprompt), voice)).withShouldEndSession(false);
   }
+  // Shared by every request that asks for the same answer, so nothing may change it.
+  return deepFreeze(builder.getResponse());
+}
+
+export function respond(input: HandlerInput, given: StoredReply): Response {
+  const request = context(input);
+  const { t, locale, voice } = request.conversation;
+  const { session, settings } = request;
+  const reply = unheard(given, session.heardOnce);
+  const rate = normalRate(settings.rate);
+  const volume = settings.volume ?? voice.volume;
+  const screen = inputSupportsApl(input);
+  const text = replyText(reply);
+  const how = `${locale}\u0000${rate}\u0000${volume}\u0000${screen ? 1 : 0}`;
+  let response = remembered(text, how);
+  if (response === undefined) {
+    response = render(reply, t, locale, { ...voice, rate, volume }, screen);
+    remember(text, how, response);
+  }
   request.reply = reply;
-  return builder.getResponse();
+  return response;
 }

@@ -4,6 +4,7 @@
  */
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Directive, RequestEnvelope } from 'ask-sdk-model';
+import { deepFreeze } from '../json';
 
 const APL = 'Alexa.Presentation.APL';
 const TOKEN = 'transcript';
@@ -17,8 +18,11 @@ export function inputSupportsApl(input: HandlerInput): boolean {
   return supportsApl(input.requestEnvelope);
 }
 
-/** A single scrolling page: a heading and the transcript, white on black, at sizes readable from a distance. */
-const document = {
+/**
+ * A single scrolling page: a heading and the transcript, white on black, at sizes readable from a distance.
+ * Every directive shares it, so it is frozen.
+ */
+const document = deepFreeze({
   type: 'APL',
   version: '2023.3',
   theme: 'dark',
@@ -51,7 +55,7 @@ const document = {
     ],
   },
   background: '#000000',
-};
+});
 
 export function transcriptDirective(title: string, body: string): Directive {
   return {
