@@ -7,13 +7,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { dirname, resolve } from 'node:path';
 import { createSkill, lambdaHandler } from '../lambda/src/skill';
-import { errorName, log, setLogSink } from '../lambda/src/log';
+import { errorName, log } from '../lambda/src/log';
 import { MissingSecretError, strongSecretFromEnv, WeakSecretError } from '../lambda/src/persistence/key';
 import { SqlitePersistenceAdapter } from './sqlite';
 import { isWorker, leaveCluster, shouldSupervise, superviseWorkers, workersFrom } from './cluster';
 import { ConfigError, parseConfig, USAGE, wantsHelp, type ServerConfig } from './config';
 import { createAlexaServer } from './http';
-import { batchingSink } from './logSink';
 import { createUnverified, createVerifier } from './verifier';
 
 /** How long requests in flight may take to finish after SIGTERM. */
@@ -25,15 +24,7 @@ function warnTestingOnly(config: ServerConfig): void {
     log('warn', { event: 'test_certificates_in_use' });
 }
 
-/** The log lines of a turn go out in one write (logSink.ts); what is left is written when the process exits. */
-function batchLogs(): void {
-  const logs = batchingSink((text) => process.stdout.write(text));
-  setLogSink(logs.sink);
-  process.on('exit', logs.flush);
-}
-
 async function main(): Promise<void> {
-  batchLogs();
   const { workers, args } = workersFrom(process.argv.slice(2), process.env);
   if (wantsHelp(args)) {
     process.stdout.write(USAGE);

@@ -55,7 +55,8 @@ export type Sink = (line: string, urgent: boolean) => void;
  * for it. A line waits until the event loop next turns (on Lambda, while the runtime posts the answer;
  * in the server, before the next request is read), or, where requests follow each other without a turn
  * (the benchmark's loop), until the staging buffer is full: one write then carries some thousand
- * requests' lines. A warning or an error goes out at once, after the lines before it.
+ * requests' lines. A warning or an error goes out at once, after the lines before it, and whatever waits
+ * when the process exits is written then.
  *
  * Lines wait as UTF-8 in a buffer outside the JavaScript heap, written there as they come: a waiting
  * line is then no string for the garbage collector to copy from one young generation to the next.
@@ -90,7 +91,11 @@ function toStdout(line: string, urgent: boolean): void {
     writeOut(`${line}\n`);
     return;
   }
-  staging ??= Buffer.allocUnsafeSlow(STAGING_BYTES);
+  if (staging === undefined) {
+    staging = Buffer.allocUnsafeSlow(STAGING_BYTES);
+    // Lines of the last turn before the process exits (a server stopping, a tool finishing) still go out.
+    process.once('exit', flush);
+  }
   staged += staging.write(line, staged);
   staged = staging.writeUInt8(0x0a, staged);
   if (urgent) {
