@@ -36,7 +36,7 @@ const conversations = new Map<string, Conversation>();
 
 /**
  * The conversation for a locale, frozen and shared by its requests; the request context (context.ts)
- * asks for it once per request. The translator is asked for every time, so a broken i18next is still
+ * asks for it once per request. The translator is asked for every time, so a broken translator is still
  * found on the request it breaks.
  */
 export function conversationFor(locale: string): Conversation {

@@ -51,17 +51,21 @@ function fill(text: string, values: Readonly<Record<string, string>>): string {
     : text;
 }
 
-/** One translator per set of layers, made on first use, so a request builds no closure of its own. */
+/**
+ * One translator per locale, made on first use and asked for on every request, so a request builds no
+ * closure of its own and no key. The cap bounds the map when requests bring made-up locales.
+ */
+const MAX_TRANSLATORS = 100;
 const translators = new Map<string, Translate>();
 
 export function translatorFor(locale: string): Translate {
-  const layers = textLayersFor(locale);
-  const id = layers.join('\u0000');
-  const existing = translators.get(id);
+  const existing = translators.get(locale);
   if (existing !== undefined) return existing;
+  const layers = textLayersFor(locale);
   // As i18next did, a key with no text is spoken as the key; respond.ts checks hasText before it speaks.
   const translate: Translate = (key, values = {}) => fill(lookUp(layers, key) ?? key, values);
-  translators.set(id, translate);
+  if (translators.size >= MAX_TRANSLATORS) translators.clear();
+  translators.set(locale, translate);
   return translate;
 }
 
